@@ -1,0 +1,31 @@
+# Two entry points for people: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint install bench clean
+
+# The virtual environment is (re)built when the pins change.
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/offshoring run
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check offshoring flows tests bench
+	$(VENV)/bin/sqlfluff lint sql --dialect duckdb
+
+test: lint
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+clean:
+	rm -rf warehouse/offshoring.duckdb* warehouse/marts warehouse/.publish warehouse/archive warehouse/quarantine

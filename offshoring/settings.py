@@ -1,0 +1,138 @@
+"""One settings object for the whole project.
+
+Every path is built from the project root or the configured warehouse, never from the
+current directory. Environment variables share one prefix: ``OFFSHORING_``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ENV_PREFIX = "OFFSHORING_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A setting has a value we cannot use (exit code 2)."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(ENV_PREFIX + name)
+    return value if value not in (None, "") else default
+
+
+def _float(name: str, default: float) -> float:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{ENV_PREFIX}{name}={raw!r} is not a number") from None
+
+
+def _int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{ENV_PREFIX}{name}={raw!r} is not a whole number") from None
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Tolerances of the quality rules; each is documented in docs/quality.md."""
+
+    additivity_abs: float = 1.0  # base units: 1 job, 1 MAD
+    additivity_rel: float = 0.002  # 0.2 %: published segment figures are rounded
+    stock_flow_abs: float = 0.5
+    growth_max_rel: float = 0.5  # |y_t / y_{t-1} - 1| above this is implausible
+    revision_max_rel: float = 0.05
+    cross_source_rel: float = 0.02
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration of one process."""
+
+    warehouse_dir: Path
+    landing_dir: Path
+    project_root: Path = PROJECT_ROOT
+    lock_timeout_s: float = 30.0
+    cagr_window_years: int = 5
+    status_on_track: float = 0.95
+    status_acceleration: float = 0.60
+    tolerances: Tolerances = field(default_factory=Tolerances)
+
+    # --- project files -----------------------------------------------------------
+    @property
+    def seeds_dir(self) -> Path:
+        return self.project_root / "seeds"
+
+    @property
+    def sql_dir(self) -> Path:
+        return self.project_root / "sql"
+
+    @property
+    def expectations_dir(self) -> Path:
+        return self.project_root / "expectations"
+
+    # --- warehouse files ---------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.warehouse_dir / "offshoring.duckdb"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.warehouse_dir / ".writer.lock"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.warehouse_dir / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.warehouse_dir / "quarantine"
+
+    @property
+    def marts_dir(self) -> Path:
+        return self.warehouse_dir / "marts"
+
+    @property
+    def publish_dir(self) -> Path:
+        return self.warehouse_dir / ".publish"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.warehouse_dir / "data_docs"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.warehouse_dir / "report"
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.warehouse_dir / ".prefect"
+
+    def with_overrides(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+
+def load_settings(warehouse: str | os.PathLike | None = None,
+                  landing: str | os.PathLike | None = None) -> Settings:
+    """Settings from arguments, then ``OFFSHORING_*`` variables, then defaults."""
+    wh = Path(warehouse or _env("WAREHOUSE") or PROJECT_ROOT / "warehouse")
+    wh = wh.expanduser().resolve()
+    land = Path(landing or _env("LANDING") or wh / "landing").expanduser().resolve()
+    if wh.exists() and not wh.is_dir():
+        raise ConfigError(f"warehouse {wh} exists and is not a folder")
+    return Settings(
+        warehouse_dir=wh,
+        landing_dir=land,
+        lock_timeout_s=_float("LOCK_TIMEOUT", 30.0),
+        cagr_window_years=_int("CAGR_WINDOW", 5),
+    )
