@@ -1,0 +1,41 @@
+"""The check queries (sql/quality/*.sql): the heavy work, inside DuckDB."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+PREPARE_FILE = "_prepare.sql"
+QUALITY_SQL_DIR = "quality"
+# Columns every frame handed to GX carries; GX reports them for each failing row.
+KEY_COLUMNS = ("indicator", "period", "segment", "region", "expected", "actual", "detail")
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def check_sql(sql_dir: Path, rule_id: str) -> str:
+    """The query of one rule: sql/quality/<rule_id>.sql."""
+    return _read(Path(sql_dir) / QUALITY_SQL_DIR / f"{rule_id}.sql")
+
+
+def _statements(text: str) -> list[str]:
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def prepare(con, sql_dir: Path, load_id: int) -> None:
+    """Materialise the release's rows (temp tables quality_release, quality_known) once."""
+    for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / PREPARE_FILE)):
+        params = {"load_id": load_id} if "$load_id" in statement else None
+        con.execute(statement, params)
+
+
+def rule_frame(con, sql_dir: Path, rule_id: str):
+    """The pandas frame GX judges for one rule (one row per key checked)."""
+    frame = con.execute(check_sql(sql_dir, rule_id)).df()
+    for column in KEY_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    return frame

@@ -1,0 +1,104 @@
+"""Great Expectations Data Docs under the warehouse, made viewable offline.
+
+GX's pages load bootstrap, jquery, font-awesome, vega and a logo from CDNs. After each
+build, ``make_offline`` removes external <link>/<script> tags, points external images at
+the local logo, neutralises external links and inlines a small stylesheet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import gx_engine
+
+SITE_NAME = "offshoring_local"
+LOCAL_LOGO = "static/images/logo-long.png"
+EXTERNAL = r"(?:https?:)?//"
+_LINK_TAG = re.compile(r"<link\b[^>]*\bhref=[\"']" + EXTERNAL + r"[^>]*>", re.I)
+_SCRIPT_TAG = re.compile(
+    r"<script\b[^>]*\bsrc=[\"']" + EXTERNAL + r"[^\"']*[\"'][^>]*>\s*</script>", re.I
+)
+_IMG_SRC = re.compile(r"(<img\b[^>]*\bsrc=)([\"'])" + EXTERNAL + r"[^\"']*\2", re.I)
+_HREF = re.compile(r"\bhref=([\"'])" + EXTERNAL + r"[^\"']*\1", re.I)
+_SRC = re.compile(r"\bsrc=([\"'])" + EXTERNAL + r"[^\"']*\1", re.I)
+_CSS_URL = re.compile(r"url\(\s*([\"']?)" + EXTERNAL + r"[^)]*\)", re.I)
+
+OFFLINE_STYLE = """<style>
+/* inlined by offshoring.quality.datadocs: readable without the CDN stylesheets */
+body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; margin: 1.5rem;
+  color: #1f2933; line-height: 1.4; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #cbd2d9; padding: .25rem .5rem; text-align: left;
+  vertical-align: top; }
+th { background: #f0f4f8; }
+a { color: #0b5cad; } nav, .navbar { margin-bottom: 1rem; }
+.alert-danger, .text-danger { color: #b00020; } .text-success { color: #1b7f3b; }
+.container-fluid, .row { display: block; } img { max-height: 3rem; }
+ul { padding-left: 1.2rem; } code, pre { background: #f5f7fa; padding: 0 .2rem; }
+.hide, .d-none { display: none; }
+</style>"""
+
+
+def _rewrite_html(text: str, depth: int) -> str:
+    prefix = "../" * depth
+    text = _LINK_TAG.sub("", text)
+    text = _SCRIPT_TAG.sub("", text)
+    text = _IMG_SRC.sub(lambda m: f"{m.group(1)}{m.group(2)}{prefix}{LOCAL_LOGO}{m.group(2)}",
+                        text)
+    text = _HREF.sub('href="#"', text)
+    text = _SRC.sub('src=""', text)
+    if "offshoring.quality.datadocs" not in text:
+        text = re.sub(r"</head>", OFFLINE_STYLE + "</head>", text, count=1, flags=re.I)
+    return text
+
+
+def make_offline(site_dir: Path) -> int:
+    """Rewrite every page and stylesheet of the site so nothing loads from the network.
+
+    Returns the number of files changed.
+    """
+    changed = 0
+    site_dir = Path(site_dir)
+    for path in site_dir.rglob("*"):
+        if path.suffix.lower() not in (".html", ".css") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".html":
+            depth = len(path.relative_to(site_dir).parts) - 1
+            new = _rewrite_html(text, depth)
+        else:
+            new = _CSS_URL.sub("none", text)
+        if new != text:
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp.write_text(new, encoding="utf-8")
+            os.replace(tmp, path)
+            changed += 1
+    return changed
+
+
+def build_data_docs(settings, site_dir: Path | None = None) -> Path:
+    """Build GX's static HTML for every validation run in this process; return index.html.
+
+    The site goes to ``settings.data_docs_dir`` (or ``site_dir``) and is made offline.
+    Validation results live in the process's ephemeral GX context, so call this at the end
+    of a run, in the process that validated.
+    """
+    target = Path(site_dir or settings.data_docs_dir).resolve()
+    target.mkdir(parents=True, exist_ok=True)
+    context = gx_engine.get_context()
+    config = {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                          "base_directory": str(target)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    sites = context.list_data_docs_sites()
+    if SITE_NAME in sites:
+        context.update_data_docs_site(SITE_NAME, config)
+    else:
+        context.add_data_docs_site(SITE_NAME, config)
+    context.build_data_docs(site_names=[SITE_NAME])
+    make_offline(target)
+    return target / "index.html"

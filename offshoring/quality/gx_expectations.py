@@ -1,0 +1,60 @@
+"""A custom Great Expectations expectation for identities with tolerance.
+
+Imported lazily (it imports GX). ``ExpectActualNearExpected`` passes a row when
+``|actual - expected| <= abs_tolerance`` or ``|actual - expected| <= rel_tolerance *
+|expected|``; rows where either value is missing are skipped.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from great_expectations.core.suite_parameters import SuiteParameterDict
+from great_expectations.execution_engine import PandasExecutionEngine
+from great_expectations.expectations.expectation import MulticolumnMapExpectation
+from great_expectations.expectations.metrics.map_metric_provider import (
+    MulticolumnMapMetricProvider,
+)
+from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (  # noqa: E501
+    multicolumn_condition_partial,
+)
+
+METRIC = "multicolumn_values.actual_near_expected"
+
+
+class MulticolumnActualNearExpected(MulticolumnMapMetricProvider):
+    """Row-wise: the second column lies within tolerance of the first."""
+
+    condition_metric_name = METRIC
+    condition_domain_keys = (
+        "batch_id",
+        "table",
+        "column_list",
+        "row_condition",
+        "condition_parser",
+        "ignore_row_if",
+    )
+    condition_value_keys = ("abs_tolerance", "rel_tolerance")
+
+    @multicolumn_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column_list, **kwargs):
+        abs_tol = float(kwargs.get("abs_tolerance") or 0.0)
+        rel_tol = float(kwargs.get("rel_tolerance") or 0.0)
+        expected = column_list.iloc[:, 0].astype("float64")
+        actual = column_list.iloc[:, 1].astype("float64")
+        gap = (actual - expected).abs()
+        return (gap <= abs_tol) | (gap <= rel_tol * expected.abs())
+
+
+class ExpectActualNearExpected(MulticolumnMapExpectation):
+    """Expect column_list[1] (actual) within tolerance of column_list[0] (expected)."""
+
+    abs_tolerance: float | SuiteParameterDict = 0.0
+    rel_tolerance: float | SuiteParameterDict = 0.0
+    ignore_row_if: Literal["all_values_are_missing", "any_value_is_missing", "never"] = (
+        "any_value_is_missing"
+    )
+
+    map_metric: ClassVar[str] = METRIC
+    success_keys: ClassVar[tuple[str, ...]] = ("mostly", "abs_tolerance", "rel_tolerance")
+    args_keys: ClassVar[tuple[str, ...]] = ("column_list", "abs_tolerance", "rel_tolerance")

@@ -1,0 +1,106 @@
+"""Result types of the quality rules (no Great Expectations import here)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+PASSED = "passed"
+FAILED = "failed"
+
+
+@dataclass
+class FailingRow:
+    """One failing key, as statisticians read it."""
+
+    indicator: str | None
+    period: str | None
+    segment: str | None
+    region: str | None
+    expected: float | None
+    actual: float | None
+    detail: str | None
+
+    def key(self) -> str:
+        """'jobs 2024 ALL MA': the non-empty key parts, space separated."""
+        parts = (self.indicator, self.period, self.segment, self.region)
+        return " ".join(str(p) for p in parts if p not in (None, ""))
+
+
+@dataclass
+class RuleResult:
+    """The verdict of one rule on one release."""
+
+    rule_id: str
+    level: int
+    severity: str  # 'error' | 'warning'
+    status: str  # 'passed' | 'failed'
+    observed: str | None
+    expected: str | None
+    failing_rows: int
+    description: str
+    failing: list[FailingRow] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAILED
+
+
+@dataclass
+class ValidationOutcome:
+    """Every rule's result for one release."""
+
+    results: list[RuleResult]
+
+    @property
+    def rejected(self) -> bool:
+        """True when a rule of severity error failed: the release is quarantined."""
+        return any(r.failed and r.severity == ERROR for r in self.results)
+
+    @property
+    def failed(self) -> list[RuleResult]:
+        """Failed rules, errors first, in catalogue order."""
+        failed = [r for r in self.results if r.failed]
+        return sorted(failed, key=lambda r: r.severity != ERROR)
+
+    def reasons(self) -> list[str]:
+        """One line per failed rule, errors first.
+
+        ``rule_id (severity): description: N rows, e.g. jobs 2024 ALL MA expected 148500 got
+        150000``
+        """
+        return [reason_line(r) for r in self.failed]
+
+
+def fmt_number(value: float | None) -> str:
+    """148500.0 -> '148500'; 0.0475 -> '0.0475'; None -> ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.12g}"
+
+
+def example(row: FailingRow) -> str:
+    """'jobs 2024 ALL MA expected 148500 got 150000' or the key and the row's detail."""
+    text = row.key()
+    if row.expected is not None and row.actual is not None:
+        text += f" expected {fmt_number(row.expected)} got {fmt_number(row.actual)}"
+    elif row.detail:
+        text += f" ({row.detail})" if text else row.detail
+    return text
+
+
+def reason_line(result: RuleResult) -> str:
+    """The one-line reason shown by the CLI and stored in meta.loads."""
+    line = f"{result.rule_id} ({result.severity}): {result.description}"
+    if result.failing_rows:
+        noun = "row" if result.failing_rows == 1 else "rows"
+        line += f": {result.failing_rows} {noun}"
+        if result.failing:
+            line += f", e.g. {example(result.failing[0])}"
+    elif result.observed:
+        line += f": {result.observed}"
+    return line

@@ -1,0 +1,28 @@
+-- history.growth: one row per release value of a non-negative indicator whose previous
+-- period (same frequency, series and source) is known and positive; series breaks skipped.
+-- expected = previous value; actual = value; GX bounds |actual / expected - 1|.
+select
+    r.indicator,
+    r.period,
+    r.segment,
+    r.region,
+    p.value as expected,
+    r.value as actual,
+    r.value / p.value - 1 as residual,
+    printf('%s %s -> %s', r.indicator, p.period, r.period) as detail
+from quality_known as r
+inner join ref.indicators as i on r.indicator = i.code
+inner join quality_known as p
+    on
+        r.indicator = p.indicator
+        and r.frequency = p.frequency
+        and p.period_end = r.period_start - interval 1 day
+        and r.segment = p.segment
+        and r.region = p.region
+        and r.source = p.source
+where
+    r.in_release
+    and not r.series_break
+    and p.value > 0
+    and lower(cast(i.non_negative as varchar)) = 'true'
+order by r.indicator, r.period, r.segment, r.region
