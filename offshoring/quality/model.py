@@ -19,9 +19,9 @@ class FailingRow:
     period: str | None
     segment: str | None
     region: str | None
-    expected: float | None
-    actual: float | None
-    detail: str | None
+    expected: float | None = None
+    actual: float | None = None
+    detail: str | None = None
 
     def key(self) -> str:
         """'jobs 2024 ALL MA': the non-empty key parts, space separated."""
