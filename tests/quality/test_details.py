@@ -1,0 +1,112 @@
+"""Failing keys and values, cross-release identities, series breaks, reasons."""
+
+from __future__ import annotations
+
+from offshoring.quality import file_rejection, validate_release
+
+from .conftest import add_current, insert_release
+from .releases import clean_release, replace_value
+
+LOAD = 43
+
+
+def rule(outcome, rule_id):
+    return {r.rule_id: r for r in outcome.results}[rule_id]
+
+
+def test_stock_flow_names_period_segment_region_and_values(con, settings):
+    rows = replace_value(clean_release(), {"indicator": "net_jobs", "period": "2024"},
+                         value="20 000")
+    insert_release(con, LOAD, rows)
+    outcome = validate_release(con, LOAD, settings)
+    assert outcome.rejected
+    result = rule(outcome, "identity.stock_flow")
+    (row,) = result.failing
+    assert (row.indicator, row.period, row.segment, row.region) == ("jobs", "2024", "ALL", "MA")
+    assert (row.expected, row.actual) == (150000.0, 148500.0)
+    assert "net_jobs 2024" in row.detail
+    assert outcome.reasons() == [
+        "identity.stock_flow (error): Jobs stock change equals net creations: 1 row, "
+        "e.g. jobs 2024 ALL MA expected 150000 got 148500"
+    ]
+
+
+def test_stock_flow_across_releases_uses_the_loaded_previous_period(con, settings):
+    add_current(con, [{"indicator": "jobs", "period": "2024-09", "value": 148000.0}])
+    insert_release(con, LOAD, [
+        {"indicator": "jobs", "period": "2024-10", "value": "148400"},
+        {"indicator": "net_jobs", "period": "2024-10", "value": "500"},
+    ])
+    result = rule(validate_release(con, LOAD, settings), "identity.stock_flow")
+    assert result.status == "failed"
+    (row,) = result.failing
+    assert (row.period, row.expected, row.actual) == ("2024-10", 148500.0, 148400.0)
+
+
+def test_stock_flow_per_segment_and_quarter(con, settings):
+    insert_release(con, LOAD, [
+        {"indicator": "jobs", "period": "2024-Q2", "segment": "ITO", "value": "40000"},
+        {"indicator": "jobs", "period": "2024-Q3", "segment": "ITO", "value": "41000"},
+        {"indicator": "net_jobs", "period": "2024-Q3", "segment": "ITO", "value": "1000"},
+        {"indicator": "jobs", "period": "2024-Q2", "segment": "CRM", "value": "60000"},
+        {"indicator": "jobs", "period": "2024-Q3", "segment": "CRM", "value": "61000"},
+        {"indicator": "net_jobs", "period": "2024-Q3", "segment": "CRM", "value": "900"},
+    ])
+    result = rule(validate_release(con, LOAD, settings), "identity.stock_flow")
+    assert [(f.period, f.segment, f.region) for f in result.failing] == [
+        ("2024-Q3", "CRM", "MA")]
+
+
+def test_segments_tolerance_is_configurable(con, settings):
+    insert_release(con, LOAD, clean_release())
+    strict = settings.with_overrides(
+        tolerances=type(settings.tolerances)(additivity_rel=0.00001))
+    result = rule(validate_release(con, LOAD, strict), "identity.segments_add_up")
+    (row,) = result.failing
+    assert (row.expected, row.actual) == (26.22e9, 26.219e9)
+
+
+def test_series_break_is_not_a_revision(con, settings):
+    add_current(con, [{"indicator": "exports_mad", "period": "2023", "value": 18e9}])
+    insert_release(con, LOAD, [
+        {"indicator": "exports_mad", "period": "2023", "value": "26,17", "unit": "Mds DH",
+         "series_break": "oui"},
+    ])
+    outcome = validate_release(con, LOAD, settings)
+    assert rule(outcome, "history.revision").status == "passed"
+    assert [r.rule_id for r in outcome.failed] == []
+
+
+def test_unparseable_date_and_missing_value(con, settings):
+    insert_release(con, LOAD, [
+        {"indicator": "jobs", "period": "2024", "value": "148500", "published_on": "mars"},
+        {"indicator": "jobs", "period": "2023", "value": ""},
+    ])
+    outcome = validate_release(con, LOAD, settings)
+    assert [r.rule_id for r in outcome.failed] == ["format.published_on_valid",
+                                                    "release.complete"]
+    date_row = rule(outcome, "format.published_on_valid").failing[0]
+    assert date_row.detail == "row 1: published on 'mars': not a date"
+    missing = rule(outcome, "release.complete").failing[0]
+    assert (missing.period, missing.detail) == ("2023", "row 2: value missing")
+
+
+def test_warning_only_release_is_loaded_flagged(con, settings):
+    add_current(con, [{"indicator": "jobs", "period": "2024", "value": 140000.0}])
+    insert_release(con, LOAD, clean_release())
+    outcome = validate_release(con, LOAD, settings)
+    assert not outcome.rejected
+    assert outcome.reasons() == [
+        "history.revision (warning): Revisions of published values are small (series breaks "
+        "excepted): 1 row, e.g. jobs 2024 ALL MA expected 140000 got 148500"
+    ]
+
+
+def test_file_rejection():
+    outcome = file_rejection("format.required_columns", "missing column: value")
+    assert outcome.rejected
+    (result,) = outcome.results
+    assert (result.rule_id, result.level, result.severity, result.status) == (
+        "format.required_columns", 0, "error", "failed")
+    assert outcome.reasons() == [
+        "format.required_columns (error): The required columns are present: missing column: value"]
