@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 PREPARE_FILE = "_prepare.sql"
+LOAD_VARIABLE = "quality_load_id"  # read by _prepare.sql with getvariable()
 QUALITY_SQL_DIR = "quality"
 # Columns every frame handed to GX carries; GX reports them for each failing row.
 KEY_COLUMNS = ("indicator", "period", "segment", "region", "expected", "actual", "detail")
@@ -27,9 +28,9 @@ def _statements(text: str) -> list[str]:
 
 def prepare(con, sql_dir: Path, load_id: int) -> None:
     """Materialise the release's rows (temp tables quality_release, quality_known) once."""
+    con.execute(f"set variable {LOAD_VARIABLE} = ?", [int(load_id)])
     for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / PREPARE_FILE)):
-        params = {"load_id": load_id} if "$load_id" in statement else None
-        con.execute(statement, params)
+        con.execute(statement)
 
 
 def rule_frame(con, sql_dir: Path, rule_id: str):

@@ -1,4 +1,5 @@
--- Run first by offshoring.quality for each release, inside the pipeline's transaction.
+-- Run first by offshoring.quality for each release, inside the pipeline's transaction,
+-- after `set variable quality_load_id = <load_id>`.
 -- quality_release: the typed rows of the release being validated (all of them, even
 -- those that do not parse). Grain: one row per received row (row_number).
 -- quality_known: the usable values known if the release were loaded: the release's
@@ -8,7 +9,7 @@
 create or replace temp table quality_release as
 select *
 from staging.stg_release_rows
-where load_id = $load_id;
+where load_id = getvariable('quality_load_id');
 
 create or replace temp table quality_known as
 with

@@ -11,12 +11,10 @@ flows as (
     where i.kind = 'flow'
 ),
 
-nesting as (
-    select * from (
-        values
-        ('M', 'Q', 3), ('M', 'S', 6), ('M', 'A', 12),
-        ('Q', 'S', 2), ('Q', 'A', 4), ('S', 'A', 2)
-    ) as t (child, parent, parts)
+nesting (child, parent, parts) as (
+    values
+    ('M', 'Q', 3), ('M', 'S', 6), ('M', 'A', 12),
+    ('Q', 'S', 2), ('Q', 'A', 4), ('S', 'A', 2)
 ),
 
 sums as (
@@ -40,8 +38,8 @@ sums as (
             and p.segment = c.segment
             and p.region = c.region
             and p.source = c.source
-            and c.period_start >= p.period_start
-            and c.period_end <= p.period_end
+            and p.period_start <= c.period_start
+            and p.period_end >= c.period_end
     group by all
 )
 

@@ -11,10 +11,8 @@ stocks as (
     where i.kind = 'stock'
 ),
 
-nesting as (
-    select * from (
-        values ('M', 'Q'), ('M', 'S'), ('M', 'A'), ('Q', 'S'), ('Q', 'A'), ('S', 'A')
-    ) as t (child, parent)
+nesting (child, parent) as (
+    values ('M', 'Q'), ('M', 'S'), ('M', 'A'), ('Q', 'S'), ('Q', 'A'), ('S', 'A')
 )
 
 select
