@@ -49,6 +49,7 @@ def _rewrite_html(text: str, depth: int) -> str:
                         text)
     text = _HREF.sub('href="#"', text)
     text = _SRC.sub('src=""', text)
+    text = _CSS_URL.sub("none", text)
     if "offshoring.quality.datadocs" not in text:
         text = re.sub(r"</head>", OFFLINE_STYLE + "</head>", text, count=1, flags=re.I)
     return text

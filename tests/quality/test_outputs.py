@@ -1,0 +1,120 @@
+"""The quality log, the data_quality mart, the report, the markdown summary, Data Docs."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from offshoring.quality import (
+    build_data_docs,
+    file_rejection,
+    quality_report,
+    record_results,
+    summary_markdown,
+    validate_release,
+)
+
+from .conftest import insert_release
+from .releases import clean_release, replace_value
+
+BAD = replace_value(clean_release(), {"indicator": "net_jobs", "period": "2024"}, value="20000")
+
+
+def _log_two_releases(con, settings):
+    con.execute("""insert into meta.loads values
+        (1, 'r1', 'release', 'good.csv', 'aaa', null, 10, 'archive/aaa.csv',
+         now(), 'loaded', null, 28, null, null),
+        (2, 'r1', 'release', 'bad.csv', 'bbb', null, 10, 'quarantine/bbb.csv',
+         now(), 'rejected', 'identity.stock_flow', 28, null, null)""")
+    insert_release(con, 1, clean_release())
+    insert_release(con, 2, BAD)
+    good = validate_release(con, 1, settings)
+    bad = validate_release(con, 2, settings)
+    record_results(con, "r1", 1, "good.csv", "aaa", good)
+    record_results(con, "r1", 2, "bad.csv", "bbb", bad)
+    return good, bad
+
+
+def test_record_results_writes_every_rule_and_the_failing_rows(con, settings):
+    _log_two_releases(con, settings)
+    assert con.execute("select count(*) from quality.check_results").fetchone() == (40,)
+    rows = con.execute("select rule_id, indicator, period, segment, region, expected, actual "
+                       "from quality.failing_rows").fetchall()
+    assert rows == [("identity.stock_flow", "jobs", "2024", "ALL", "MA", 150000.0, 148500.0)]
+
+
+def test_quality_report_puts_failures_first(con, settings):
+    _log_two_releases(con, settings)
+    report = quality_report(con)
+    assert len(report) == 40
+    first = report[0]
+    assert (first["rule_id"], first["status"], first["severity"], first["file_name"],
+            first["load_status"], first["failing_rows"]) == (
+        "identity.stock_flow", "failed", "error", "bad.csv", "rejected", 1)
+    assert all(r["status"] == "passed" for r in report[1:])
+
+
+def test_quality_report_keeps_only_the_latest_run_per_release(con, settings):
+    _log_two_releases(con, settings)
+    outcome = validate_release(con, 2, settings)
+    record_results(con, "r2", 2, "bad.csv", "bbb", outcome)
+    report = quality_report(con)
+    assert {(r["load_id"], r["run_id"]) for r in report} == {(1, "r1"), (2, "r2")}
+
+
+def test_data_quality_mart(con, settings):
+    con.execute((settings.sql_dir / "marts" / "data_quality.sql").read_text())
+    _log_two_releases(con, settings)
+    rows = con.execute("""select file_name, file_sha256, load_status, rule_id, level,
+                                 severity, status, failing_rows, failing_keys
+                          from marts.data_quality where status = 'failed'""").fetchall()
+    assert rows == [("bad.csv", "bbb", "rejected", "identity.stock_flow", 1, "error",
+                     "failed", 1, "jobs 2024 ALL MA")]
+    grain = con.execute("select count(*), count(distinct (run_id, load_id, rule_id)) "
+                        "from marts.data_quality").fetchone()
+    assert grain == (40, 40)
+
+
+def test_file_rejection_is_recorded(con):
+    record_results(con, "r1", 9, "broken.xlsx", "ccc",
+                   file_rejection("format.file_readable", "not an XLSX file"))
+    row = con.execute("select rule_id, level, severity, status, observed "
+                      "from quality.check_results").fetchall()
+    assert row == [("format.file_readable", 0, "error", "failed", "not an XLSX file")]
+
+
+def test_summary_markdown(con, settings):
+    good, bad = _log_two_releases(con, settings)
+    text = summary_markdown({"good.csv": good, "bad.csv": bad})
+    lines = text.splitlines()
+    assert lines[0] == "| release | verdict | rules checked | errors | warnings |"
+    assert "| good.csv | clean | 20 | 0 | 0 |" in lines
+    assert "| bad.csv | rejected | 20 | 1 | 0 |" in lines
+    assert ("| bad.csv | identity.stock_flow | 1 | error | 1 | "
+            "jobs 2024 ALL MA expected 150000 got 148500 |") in lines
+    assert summary_markdown([good]).splitlines()[2] == "| release 1 | clean | 20 | 0 | 0 |"
+
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+def test_data_docs_build_offline(con, settings, tmp_path):
+    insert_release(con, 2, BAD)
+    validate_release(con, 2, settings)
+    index = build_data_docs(settings, site_dir=tmp_path / "docs")
+    assert index.is_file()
+    pages = list((tmp_path / "docs").rglob("*.html"))
+    assert len(pages) > 1
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), page
+        assert "http://" not in text.split("<body", 1)[0] and "https://" not in text.split(
+            "<body", 1)[0]
+        assert "<style>" in text
+    assert any("identity.stock_flow" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_data_docs_default_to_settings_dir(settings):
+    index = build_data_docs(settings)
+    assert index == settings.data_docs_dir.resolve() / "index.html"
+    assert datetime.fromtimestamp(index.stat().st_mtime).year >= 2024
