@@ -101,6 +101,6 @@ def reason_line(result: RuleResult) -> str:
         line += f": {result.failing_rows} {noun}"
         if result.failing:
             line += f", e.g. {example(result.failing[0])}"
-    elif result.observed:
+    elif result.observed and result.observed != result.description:
         line += f": {result.observed}"
     return line

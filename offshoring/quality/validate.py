@@ -56,7 +56,7 @@ def validate_release(con, load_id: int, settings) -> ValidationOutcome:
 def file_rejection(rule_id: str, reason: str, expectations_dir: Path | None = None
                    ) -> ValidationOutcome:
     """One failed level-0 error result for a file the reader could not read."""
-    level, severity, expected, description = 0, ERROR, None, reason
+    level, severity, expected = 0, ERROR, None
     if expectations_dir is None:
         from offshoring.settings import PROJECT_ROOT
 
@@ -64,7 +64,6 @@ def file_rejection(rule_id: str, reason: str, expectations_dir: Path | None = No
     try:
         rule = rule_by_id(Path(expectations_dir), rule_id)
         level, severity, expected = rule.level, rule.severity, rule.expected_en
-        description = rule.description_en
     except (KeyError, FileNotFoundError):
         pass
     return ValidationOutcome(results=[RuleResult(
@@ -75,6 +74,6 @@ def file_rejection(rule_id: str, reason: str, expectations_dir: Path | None = No
         observed=reason,
         expected=expected,
         failing_rows=0,
-        description=description,
+        description=reason,
         failing=[],
     )])

@@ -109,4 +109,4 @@ def test_file_rejection():
     assert (result.rule_id, result.level, result.severity, result.status) == (
         "format.required_columns", 0, "error", "failed")
     assert outcome.reasons() == [
-        "format.required_columns (error): The required columns are present: missing column: value"]
+        "format.required_columns (error): missing column: value"]
