@@ -1,0 +1,86 @@
+"""End to end through the pipeline's API (no Prefect): a rejected release changes nothing
+but the quality log."""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+import pytest
+
+from offshoring.pipeline import run_pipeline
+from offshoring.sample import write_sample_releases
+from offshoring.settings import load_settings
+
+pytestmark = pytest.mark.e2e
+
+BAD_RELEASE = (
+    "indicator;period;segment;region;value;unit;source;published_on\n"
+    "jobs;2025;ALL;MA;160 000;emplois;MTNRA;14/03/2026\n"
+    "net_jobs;2025;ALL;MA;10 000;emplois;MTNRA;14/03/2026\n"
+)
+CORE_TABLES = ("core.release_values", "core.observations")
+
+
+def _marts_digest(settings, skip=("data_quality",)) -> dict[str, str]:
+    digests = {}
+    for path in sorted(settings.marts_dir.resolve().rglob("*.parquet")):
+        mart = path.relative_to(settings.marts_dir.resolve()).parts[0]
+        if mart not in skip:
+            digests[str(path.relative_to(settings.marts_dir.resolve()))] = hashlib.sha256(
+                path.read_bytes()).hexdigest()
+    return digests
+
+
+def _core(settings) -> list:
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        return [con.execute(f"select * from {t} order by all").fetchall() for t in CORE_TABLES]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def warehouse_settings(tmp_path):
+    return load_settings(tmp_path / "warehouse")
+
+
+def test_stock_flow_break_is_rejected_and_changes_nothing_but_the_log(warehouse_settings,
+                                                                      tmp_path):
+    settings = warehouse_settings
+    write_sample_releases(settings.landing_dir)
+    first = run_pipeline(settings)
+    assert [o.status for o in first.outcomes] == ["loaded"] * 4, [o.line for o in first.outcomes]
+    core_before, marts_before = _core(settings), _marts_digest(settings)
+
+    bad = tmp_path / "jobs_2025.csv"
+    bad.write_text(BAD_RELEASE, encoding="utf-8")
+    second = run_pipeline(settings, [bad], command="ingest")
+    (outcome,) = second.outcomes
+    assert second.exit_code == 3
+    assert outcome.status == "rejected"
+    assert outcome.reasons == [
+        "identity.stock_flow (error): Jobs stock change equals net creations: 1 row, "
+        "e.g. jobs 2025 ALL MA expected 158500 got 160000"
+    ]
+    assert _core(settings) == core_before
+    assert _marts_digest(settings) == marts_before
+    [kept] = settings.quarantine_dir.iterdir()
+    assert kept.read_bytes() == bad.read_bytes()
+
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        failing = con.execute(
+            "select rule_id, indicator, period, segment, region, expected, actual "
+            "from quality.failing_rows where load_id = ?", [outcome.load_id]).fetchall()
+        mart = con.execute(
+            "select file_name, load_status, status, failing_keys from marts.data_quality "
+            "where load_id = ? and rule_id = 'identity.stock_flow'", [outcome.load_id]
+        ).fetchall()
+    finally:
+        con.close()
+    assert failing == [("identity.stock_flow", "jobs", "2025", "ALL", "MA", 158500.0,
+                        160000.0)]
+    assert mart == [("jobs_2025.csv", "rejected", "failed", "jobs 2025 ALL MA")]
+    published = settings.marts_dir.resolve() / "data_quality"
+    assert published.exists()
