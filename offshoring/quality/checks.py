@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 PREPARE_FILE = "_prepare.sql"
+TEMP_TABLES = ("quality_known", "quality_release")
 LOAD_VARIABLE = "quality_load_id"  # read by _prepare.sql with getvariable()
 QUALITY_SQL_DIR = "quality"
 # Columns every frame handed to GX carries; GX reports them for each failing row.
@@ -31,6 +32,12 @@ def prepare(con, sql_dir: Path, load_id: int) -> None:
     con.execute(f"set variable {LOAD_VARIABLE} = ?", [int(load_id)])
     for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / PREPARE_FILE)):
         con.execute(statement)
+
+
+def cleanup(con) -> None:
+    """Drop the temp tables made by prepare()."""
+    for table in TEMP_TABLES:
+        con.execute(f"drop table if exists {table}")
 
 
 def rule_frame(con, sql_dir: Path, rule_id: str):

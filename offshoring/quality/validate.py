@@ -34,23 +34,29 @@ def validate_release(con, load_id: int, settings) -> ValidationOutcome:
     """Run every rule of the catalogue on the release ``load_id``.
 
     Called inside the pipeline's transaction, after the release's rows were inserted into
-    raw.release_rows. Creates two temp tables (quality_release, quality_known); writes
-    nothing else. Rules raised by the reader are reported as passed.
+    raw.release_rows. Uses two temp tables (quality_release, quality_known), dropped at
+    the end; writes nothing else. Rules raised by the reader are reported as passed.
     """
     expectations_dir = Path(settings.expectations_dir)
     parameters = tolerance_parameters(settings)
     checks.prepare(con, settings.sql_dir, load_id)
-    results = []
-    for rule in load_rules(expectations_dir):
-        if rule.checked_by_reader:
-            results.append(_reader_rule_passed(rule, parameters))
-            continue
-        frame = checks.rule_frame(con, settings.sql_dir, rule.id)
-        gx_result = gx_engine.run_rule(
-            expectations_dir, rule.id, frame, parameters, run_name=f"load-{load_id}"
-        )
-        results.append(judge(rule, gx_result, parameters, checked=len(frame)))
+    try:
+        results = [_check(con, settings, expectations_dir, rule, parameters, load_id)
+                   for rule in load_rules(expectations_dir)]
+    finally:
+        checks.cleanup(con)
     return ValidationOutcome(results=results)
+
+
+def _check(con, settings, expectations_dir: Path, rule: Rule, parameters: dict[str, float],
+           load_id: int) -> RuleResult:
+    if rule.checked_by_reader:
+        return _reader_rule_passed(rule, parameters)
+    frame = checks.rule_frame(con, settings.sql_dir, rule.id)
+    gx_result = gx_engine.run_rule(
+        expectations_dir, rule.id, frame, parameters, run_name=f"load-{load_id}"
+    )
+    return judge(rule, gx_result, parameters, checked=len(frame))
 
 
 def file_rejection(rule_id: str, reason: str, expectations_dir: Path | None = None
