@@ -72,7 +72,8 @@ def test_progress_2030_figures(loaded):
     settings, _ = loaded
     rows = duckdb.connect().execute(
         "select indicator, latest_period, latest_value, target_value, round(cagr_required, 5), "
-        "round(cagr_observed, 5), observed_from, status from read_parquet(?) order by indicator",
+        "round(cagr_observed, 5), observed_from, status from read_parquet(?) "
+        "where segment = 'ALL' and region = 'MA' order by indicator",
         [str(settings.marts_dir / "progress_2030" / "**" / "*.parquet")]).fetchall()
     assert rows == [
         ("exports_mad", "2024", 26_200_000_000.0, 40_000_000_000.0, 0.07307, 0.05976, "2019",
