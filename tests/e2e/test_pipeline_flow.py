@@ -46,6 +46,7 @@ def test_flow_loads_every_sample_release(loaded):
         ("sample_trimestriel_segments_2023_2024.xlsx", "loaded", 144),
     ]
     assert result["exit_code"] == 0
+    assert settings.report_index.is_file()  # the report task ran after publish
     # Landing emptied; every file archived under its checksum, byte for byte.
     assert list(settings.landing_dir.iterdir()) == []
     assert sorted(p.name for p in settings.archive_dir.iterdir()) == sorted(
