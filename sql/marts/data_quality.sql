@@ -1,7 +1,8 @@
 -- Mart data_quality: the quality log, for statisticians.
 -- Grain: one row per rule per release (load_id) per run (run_id), passed rules included,
 -- with the file's name, sha256 and what became of it (meta.loads.status: loaded | rejected).
--- failing_keys: up to five failing keys of the rule, e.g. 'jobs 2024 ALL MA'.
+-- failing_keys: up to five failing keys of the rule, e.g. 'jobs 2024 ALL MA' ('' when none:
+-- Parquet readers get min/max statistics on every column).
 create or replace view marts.data_quality as
 with
 
@@ -55,7 +56,7 @@ select
     r.observed,
     r.expected,
     r.failing_rows,
-    f.failing_keys,
+    coalesce(f.failing_keys, '') as failing_keys,
     r.description,
     r.checked_at
 from results as r
