@@ -1,0 +1,68 @@
+-- Vintages of every series, rebuilt from the append-only core.release_values.
+-- Grain: one row per indicator, frequency, period, segment, region, source and vintage.
+-- A vintage opens when a release publishes a different value (valid_from = its
+-- publication date) and closes the day before the next one (valid_to, inclusive, as in
+-- ALFRED); valid_to is NULL while current. Order-independent: rebuilt from all values.
+create or replace table core.observations as
+with
+
+release_values as (
+    select * from core.release_values
+),
+
+loads as (
+    select load_id, file_name, file_sha256 from meta.loads
+),
+
+-- The same key published twice on one day: the later load wins.
+one_per_day as (
+    select *
+    from release_values
+    qualify row_number() over (
+        partition by indicator, frequency, period, segment, region, source, published_on
+        order by load_id desc
+    ) = 1
+),
+
+with_previous as (
+    select
+        *,
+        lag(value) over (
+            partition by indicator, frequency, period, segment, region, source
+            order by published_on
+        ) as previous_value
+    from one_per_day
+),
+
+changed as (
+    select * from with_previous
+    where previous_value is null or value <> previous_value or series_break
+)
+
+select
+    c.indicator,
+    c.frequency,
+    c.period,
+    c.period_start,
+    c.period_end,
+    c.segment,
+    c.region,
+    c.source,
+    c.value,
+    c.unit,
+    c.status,
+    c.series_break,
+    c.published_on as valid_from,
+    cast(
+        lead(c.published_on) over series - interval 1 day as date
+    ) as valid_to,
+    row_number() over series as vintage_no,
+    c.load_id,
+    l.file_name,
+    l.file_sha256
+from changed as c
+inner join loads as l on c.load_id = l.load_id
+window series as (
+    partition by c.indicator, c.frequency, c.period, c.segment, c.region, c.source
+    order by c.published_on
+)
