@@ -10,6 +10,7 @@ logged and never raises: the pipeline's outcome does not depend on it.
 from __future__ import annotations
 
 import json
+import re
 import logging
 import urllib.request
 from collections.abc import Iterable, Mapping
@@ -109,7 +110,8 @@ def rejected_files(summary: Mapping) -> list[tuple[str, list[tuple[str, str]]]]:
     """(file, [(rule_id, reason), ...]) for each rejected file of a pipeline summary.
 
     Accepts per-file outcomes under ``files`` (or ``outcomes``) with a status/outcome of
-    ``rejected`` and either ``rules`` (list of dicts or pairs) or ``rule_id`` + ``reason``.
+    ``rejected`` and ``rules`` (dicts or pairs), ``reasons`` (lines starting with the
+    rule id, as ``FileOutcome.reasons``) or ``rule_id`` + ``reason``.
     """
     found = []
     for item in summary.get("files") or summary.get("outcomes") or []:
@@ -124,10 +126,18 @@ def rejected_files(summary: Mapping) -> list[tuple[str, list[tuple[str, str]]]]:
                               or rule.get("description") or ""))
             else:
                 rules.append((rule[0], rule[1]))
+        for line in item.get("reasons") or []:
+            rules.append((rule_id_of(str(line)), str(line)))
         if not rules:
             rules.append((item.get("rule_id") or "rejected", item.get("reason") or ""))
         found.append((str(name), rules))
     return found
+
+
+def rule_id_of(line: str) -> str:
+    """'stock_flow.identity (error): ...' -> 'stock_flow.identity'."""
+    match = re.match(r"\s*([A-Za-z0-9_.\-]+)", line)
+    return match.group(1) if match else "rejected"
 
 
 def notify_summary(settings, summary: Mapping, run: str | None = None) -> int:

@@ -65,6 +65,10 @@ def test_summary_rejections_are_sent(receiver, tmp_path):
     ]}
     assert rejected_files(summary) == [("bad.csv", [("ref.indicator_known",
                                                      "unknown indicator 'jobz'")])]
+    lead_shape = {"outcomes": [{"file_name": "x.csv", "status": "rejected", "reasons": [
+        "ref.indicator_known (error): unknown indicator: 2 row(s)"]}]}
+    assert rejected_files(lead_shape) == [("x.csv", [(
+        "ref.indicator_known", "ref.indicator_known (error): unknown indicator: 2 row(s)")])]
     assert notify_summary(load_settings(warehouse=tmp_path), summary) == 1
     assert receiver.posts[0]["rules"][0]["rule_id"] == "ref.indicator_known"
 
