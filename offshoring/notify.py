@@ -10,8 +10,8 @@ logged and never raises: the pipeline's outcome does not depend on it.
 from __future__ import annotations
 
 import json
-import re
 import logging
+import re
 import urllib.request
 from collections.abc import Iterable, Mapping
 from pathlib import Path
