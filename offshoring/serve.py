@@ -50,14 +50,10 @@ def to_runner_deployment(entry: dict, root: Path = PROJECT_ROOT):
     )
 
 
-def serve(names: list[str] | None = None, warehouse: str | None = None,
-          landing: str | None = None) -> None:
+def serve(settings, names: list[str] | None = None) -> None:
     """Serve the deployments until interrupted (Ctrl-C pauses their schedules)."""
     import os
 
-    from offshoring.settings import load_settings
-
-    settings = load_settings(warehouse, landing)  # also validates the configuration
     os.environ["OFFSHORING_WAREHOUSE"] = str(settings.warehouse_dir)
     os.environ["OFFSHORING_LANDING"] = str(settings.landing_dir)
     os.environ.setdefault("OFFSHORING_PROJECT_ROOT", str(settings.project_root))
@@ -67,6 +63,28 @@ def serve(names: list[str] | None = None, warehouse: str | None = None,
 
     from offshoring.concurrency import ensure_writer_limit
 
+    deployments = [to_runner_deployment(e, settings.project_root)
+                   for e in read_deployments(settings.project_root / "prefect.yaml", names)]
     ensure_writer_limit()
-    deployments = [to_runner_deployment(e) for e in read_deployments(names=names)]
     prefect_serve(*deployments, limit=SERVE_RUN_LIMIT)
+
+
+def add_arguments(parser) -> None:
+    """Options of ``offshoring serve`` (on top of the common --warehouse / --landing)."""
+    parser.add_argument("--deployment", action="append", metavar="NAME",
+                        help="serve only this deployment of prefect.yaml (repeatable); "
+                             "default: all")
+
+
+def cmd_serve(args, settings) -> int:
+    """``offshoring serve``: needs PREFECT_API_URL (a running server) to be useful."""
+    import sys
+
+    from offshoring.secrets import prefect_api_configured
+
+    if not prefect_api_configured():
+        print("offshoring serve: set PREFECT_API_URL to a running Prefect server "
+              "(see docs/operations.md)", file=sys.stderr)
+        return 2
+    serve(settings, getattr(args, "deployment", None))
+    return 0
