@@ -18,6 +18,9 @@ SQL_LAYERS = ("macros", "raw", "staging", "core", "marts")
 SEED_TABLES = ("indicators", "segments", "regions", "units", "sources", "objectives")
 
 
+_HELD_LOCKS: dict[str, int] = {}  # lock path -> depth, for re-entry by the same process
+
+
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse for writing (exit code 4)."""
 
@@ -29,6 +32,14 @@ def writer_lock(settings: Settings, timeout_s: float | None = None) -> Iterator[
     DuckDB allows one read-write process per file; this lock turns "the file is in use"
     into a wait with a clear message instead of a lock error.
     """
+    key = str(settings.lock_path)
+    if _HELD_LOCKS.get(key):  # the CLI took it already; the flow it starts re-enters
+        _HELD_LOCKS[key] += 1
+        try:
+            yield
+        finally:
+            _HELD_LOCKS[key] -= 1
+        return
     timeout_s = settings.lock_timeout_s if timeout_s is None else timeout_s
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(settings.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -50,7 +61,11 @@ def writer_lock(settings: Settings, timeout_s: float | None = None) -> Iterator[
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
-        yield
+        _HELD_LOCKS[key] = 1
+        try:
+            yield
+        finally:
+            _HELD_LOCKS.pop(key, None)
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 
@@ -100,3 +115,13 @@ def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
             run_sql_file(con, path)
         if layer == "raw":
             load_seeds(con, settings)
+
+
+def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:
+    """The first row of a result, fetched to the end.
+
+    DuckDB 2.0 refuses register() while a result is only partly fetched (fetchone), so
+    the pipeline always drains results.
+    """
+    rows = result.fetchall()
+    return rows[0] if rows else None

@@ -52,8 +52,8 @@ class ValidationOutcome:
                 keys = " ".join(str(k) for k in (f.indicator, f.period, f.segment, f.region)
                                 if k is not None)
                 example = f", e.g. {keys}" + (f" ({f.detail})" if f.detail else "")
-            lines.append(f"{r.rule_id} ({r.severity}): {r.description}: "
-                         f"{r.failing_rows} row(s){example}")
+            count = f": {r.failing_rows} row(s)" if r.failing_rows else ""
+            lines.append(f"{r.rule_id} ({r.severity}): {r.description}{count}{example}")
         return lines
 
 
@@ -99,7 +99,7 @@ def validate_release(con, load_id: int, settings) -> ValidationOutcome:
 
 def file_rejection(rule_id: str, reason: str) -> ValidationOutcome:
     """The outcome for a file the reader could not read."""
-    return ValidationOutcome([RuleResult(rule_id, 0, "error", "failed", reason, None, 1,
+    return ValidationOutcome([RuleResult(rule_id, 0, "error", "failed", reason, None, 0,
                                          reason)])
 
 

@@ -11,7 +11,11 @@ release_values as (
 ),
 
 loads as (
-    select load_id, file_name, file_sha256 from meta.loads
+    select
+        load_id,
+        file_name,
+        file_sha256
+    from meta.loads
 ),
 
 -- The same key published twice on one day: the later load wins.

@@ -34,7 +34,10 @@ current_values as (
 ),
 
 priorities as (
-    select code as source, cast(priority as integer) as priority from ref.sources
+    select
+        code as source,
+        cast(priority as integer) as priority
+    from ref.sources
 )
 
 select c.*
@@ -42,14 +45,14 @@ from current_values as c
 left join priorities as p on c.source = p.source
 qualify row_number() over (
     partition by c.indicator, c.frequency, c.period, c.segment, c.region
-    order by coalesce(p.priority, 99), c.published_on desc, c.source
+    order by coalesce(p.priority, 99), c.published_on desc, c.source asc
 ) = 1;
 
 -- What was known on a date: the vintage valid on that day, per series.
 -- Grain: one row per indicator, frequency, period, segment, region, source.
 create or replace macro core.indicators_as_of(as_of_date) as table
-select *
-from core.observations
-where
-    valid_from <= cast(as_of_date as date)
-    and (valid_to is null or cast(as_of_date as date) <= valid_to);
+    select *
+    from core.observations
+    where
+        valid_from <= cast(as_of_date as date)
+        and (valid_to is null or cast(as_of_date as date) <= valid_to);

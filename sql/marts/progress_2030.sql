@@ -54,12 +54,14 @@ with_values as (
         p.acceleration,
         (
             select a.value from annual as a
-            where a.indicator = l.indicator and a.segment = l.segment
+            where
+                a.indicator = l.indicator and a.segment = l.segment
                 and a.region = l.region and a.yr = l.latest_year
         ) as latest_value,
         (
             select min(a.yr) from annual as a
-            where a.indicator = l.indicator and a.segment = l.segment
+            where
+                a.indicator = l.indicator and a.segment = l.segment
                 and a.region = l.region and a.yr >= l.latest_year - p.window_years
                 and a.value > 0
         ) as base_year
@@ -72,7 +74,8 @@ with_base as (
         w.*,
         (
             select a.value from annual as a
-            where a.indicator = w.indicator and a.segment = w.segment
+            where
+                a.indicator = w.indicator and a.segment = w.segment
                 and a.region = w.region and a.yr = w.base_year
         ) as base_value
     from with_values as w

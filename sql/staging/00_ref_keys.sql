@@ -2,26 +2,79 @@
 -- Grain: one row per (code, key). Keys are lookup_key() of the code, names and aliases.
 create or replace view ref.segment_keys as
 with spellings as (
-    select code, code as spelling from ref.segments
-    union all select code, name_fr from ref.segments
-    union all select code, name_en from ref.segments
-    union all select code, unnest(string_split(coalesce(aliases, ''), '|')) from ref.segments
+    select
+        code,
+        code as spelling
+    from ref.segments
+    union all
+    select
+        code,
+        name_fr
+    from ref.segments
+    union all
+    select
+        code,
+        name_en
+    from ref.segments
+    union all
+    select
+        code,
+        unnest(string_split(coalesce(aliases, ''), '|'))
+    from ref.segments
 )
-select distinct code, lookup_key(spelling) as k from spellings where lookup_key(spelling) <> '';
+
+select distinct
+    code,
+    lookup_key(spelling) as k
+from spellings where lookup_key(spelling) <> '';
 
 create or replace view ref.region_keys as
 with spellings as (
-    select code, code as spelling from ref.regions
-    union all select code, name_fr from ref.regions
-    union all select code, name_en from ref.regions
-    union all select code, unnest(string_split(coalesce(aliases, ''), '|')) from ref.regions
+    select
+        code,
+        code as spelling
+    from ref.regions
+    union all
+    select
+        code,
+        name_fr
+    from ref.regions
+    union all
+    select
+        code,
+        name_en
+    from ref.regions
+    union all
+    select
+        code,
+        unnest(string_split(coalesce(aliases, ''), '|'))
+    from ref.regions
 )
-select distinct code, lookup_key(spelling) as k from spellings where lookup_key(spelling) <> '';
+
+select distinct
+    code,
+    lookup_key(spelling) as k
+from spellings where lookup_key(spelling) <> '';
 
 create or replace view ref.source_keys as
 with spellings as (
-    select code, code as spelling from ref.sources
-    union all select code, name from ref.sources
-    union all select code, unnest(string_split(coalesce(aliases, ''), '|')) from ref.sources
+    select
+        code,
+        code as spelling
+    from ref.sources
+    union all
+    select
+        code,
+        name
+    from ref.sources
+    union all
+    select
+        code,
+        unnest(string_split(coalesce(aliases, ''), '|'))
+    from ref.sources
 )
-select distinct code, lookup_key(spelling) as k from spellings where lookup_key(spelling) <> '';
+
+select distinct
+    code,
+    lookup_key(spelling) as k
+from spellings where lookup_key(spelling) <> '';

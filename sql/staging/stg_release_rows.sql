@@ -9,27 +9,52 @@ received as (
 ),
 
 indicators as (
-    select code, base_unit, lookup_key(code) as k from ref.indicators
+    select
+        code,
+        base_unit,
+        lookup_key(code) as k
+    from ref.indicators
     union all
-    select code, base_unit, lookup_key(label_fr) from ref.indicators
+    select
+        code,
+        base_unit,
+        lookup_key(label_fr)
+    from ref.indicators
     union all
-    select code, base_unit, lookup_key(label_en) from ref.indicators
+    select
+        code,
+        base_unit,
+        lookup_key(label_en)
+    from ref.indicators
 ),
 
 segments as (
-    select code, k from ref.segment_keys
+    select
+        code,
+        k
+    from ref.segment_keys
 ),
 
 regions as (
-    select code, k from ref.region_keys
+    select
+        code,
+        k
+    from ref.region_keys
 ),
 
 sources as (
-    select code, k from ref.source_keys
+    select
+        code,
+        k
+    from ref.source_keys
 ),
 
 units as (
-    select lookup_key(alias) as k, base_unit, cast(factor as bigint) as factor from ref.units
+    select
+        lookup_key(alias) as k,
+        base_unit,
+        cast(factor as bigint) as factor
+    from ref.units
 ),
 
 parsed as (

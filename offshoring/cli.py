@@ -1,0 +1,200 @@
+"""The `offshoring` command. Heavy imports (Prefect, GX) happen inside the commands
+that need them, so `--help` and `status` answer at once."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from offshoring.settings import ConfigError, Settings, load_settings
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
+
+
+class UsageError(Exception):
+    """Bad arguments or missing files (exit code 2)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    settings = None
+    try:
+        settings = load_settings(args.warehouse)
+        return args.handler(args, settings)
+    except (ConfigError, UsageError) as err:
+        print(f"offshoring: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("offshoring: interrupted; the warehouse is unchanged by the unfinished file",
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Exception as err:  # the last line of defence: one line, no traceback
+        from offshoring.warehouse import WarehouseBusy
+
+        if isinstance(err, WarehouseBusy) or _is_duckdb_lock_error(err):
+            print(f"offshoring: {_busy_message(err, settings)}", file=sys.stderr)
+            return EXIT_BUSY
+        if os.environ.get("OFFSHORING_DEBUG"):
+            raise
+        first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        print(f"offshoring: unexpected error: {type(err).__name__}: {first} "
+              "(OFFSHORING_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+# --- arguments -------------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--warehouse", metavar="DIR",
+                        help="warehouse folder (default: OFFSHORING_WAREHOUSE or ./warehouse "
+                             "of the project)")
+    parser = argparse.ArgumentParser(
+        prog="offshoring", parents=[common],
+        description="Morocco offshoring statistics: ingest releases into DuckDB, check them, "
+                    "publish Parquet marts tracking the 2030 objectives.",
+        epilog="Exit codes: 0 ok, 1 unexpected error, 2 usage or configuration, "
+               "3 a file was rejected, 4 the warehouse is busy.")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("run", parents=[common], help="process new files of the landing folder "
+                       "(writes the sample releases first into an empty warehouse)")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("ingest", parents=[common], help="process the given files")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("validate", parents=[common],
+                       help="dry run: check files against the warehouse without loading them")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("status", parents=[common], help="what the warehouse holds")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("quality", parents=[common],
+                       help="latest quality results per release, failures first")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_quality)
+
+    p = sub.add_parser("sample", parents=[common], help="write the sample releases")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.set_defaults(handler=cmd_sample)
+    return parser
+
+
+# --- commands --------------------------------------------------------------------------
+def cmd_run(args, settings: Settings) -> int:
+    from offshoring.sample import write_sample_releases
+
+    if not settings.db_path.exists() and not _has_files(settings.landing_dir):
+        written = write_sample_releases(settings.landing_dir)
+        print(f"Empty warehouse: wrote {len(written)} sample releases to {settings.landing_dir}")
+    return _run_flow(settings, None)
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    return _run_flow(settings, _existing_files(args.files))
+
+
+def cmd_validate(args, settings: Settings) -> int:
+    from offshoring.pipeline import run_pipeline
+
+    summary = run_pipeline(settings, _existing_files(args.files), command="validate",
+                           dry_run=True)
+    for outcome in summary.outcomes:
+        print(outcome.line.replace("LOADED", "VALID", 1).split(" as load")[0]
+              if outcome.status == "loaded" else outcome.line)
+        for reason in outcome.reasons[1:] + outcome.warnings:
+            print(f"  {reason}")
+    return summary.exit_code
+
+
+def cmd_status(args, settings: Settings) -> int:
+    from offshoring.report import warehouse_status
+
+    status = warehouse_status(settings)
+    if args.json:
+        print(json.dumps(status, indent=2, default=str))
+    else:
+        from offshoring.report import format_status
+
+        print(format_status(status))
+    return EXIT_OK
+
+
+def cmd_quality(args, settings: Settings) -> int:
+    from offshoring.report import quality_rows
+
+    rows = quality_rows(settings)
+    if args.json:
+        print(json.dumps(rows, indent=2, default=str))
+        return EXIT_OK
+    if not rows:
+        print("no quality results yet")
+    for r in rows:
+        print(f"{r['status'].upper():7} {r['severity']:7} {r['rule_id']:34} "
+              f"{r['file_name']} (load {r['load_id']}): {r['failing_rows']} row(s)")
+    return EXIT_OK
+
+
+def cmd_sample(args, settings: Settings) -> int:
+    from offshoring.sample import write_sample_releases
+
+    for path in write_sample_releases(args.out.resolve()):
+        print(path)
+    return EXIT_OK
+
+
+# --- helpers ---------------------------------------------------------------------------
+def _run_flow(settings: Settings, files: list[Path] | None) -> int:
+    from offshoring.warehouse import writer_lock
+
+    # Take the writer lock before starting Prefect: a busy warehouse answers at once.
+    with writer_lock(settings):
+        from offshoring.prefect_env import apply_prefect_env
+
+        apply_prefect_env(settings)
+        from flows.pipeline import offshoring_pipeline
+
+        result = offshoring_pipeline(
+            files=[str(f) for f in files] if files is not None else None,
+            warehouse=str(settings.warehouse_dir), landing=str(settings.landing_dir))
+    from offshoring.report import print_run_report
+
+    print_run_report(result, settings)
+    return int(result["exit_code"])
+
+
+def _has_files(folder: Path) -> bool:
+    return folder.is_dir() and any(p.is_file() for p in folder.iterdir())
+
+
+def _existing_files(paths: list[Path]) -> list[Path]:
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise UsageError("no such file: " + ", ".join(missing))
+    return [p.resolve() for p in paths]
+
+
+def _is_duckdb_lock_error(err: Exception) -> bool:
+    return type(err).__name__ == "IOException" and "lock" in str(err).lower()
+
+
+def _busy_message(err: Exception, settings: Settings | None) -> str:
+    if type(err).__name__ == "WarehouseBusy" or settings is None:
+        return str(err)
+    return (f"the warehouse {settings.warehouse_dir} is busy: another process is writing; "
+            f"read the marts under {settings.marts_dir} meanwhile, or retry")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

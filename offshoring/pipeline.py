@@ -1,0 +1,308 @@
+"""The pipeline's stages as plain functions: discover, receive, read, validate, load,
+transform, publish. flows/pipeline.py runs them as Prefect tasks; nothing here imports
+Prefect or Great Expectations at module level.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from offshoring import files, quality, warehouse
+from offshoring.readers import RejectedFile, read_release
+from offshoring.settings import Settings
+
+STATUS_LOADED = "loaded"
+STATUS_REJECTED = "rejected"
+STATUS_DUPLICATE = "duplicate"
+IGNORED_PREFIXES = (".", "~$")  # hidden and office lock files in the landing folder
+
+
+@dataclass
+class FileOutcome:
+    """What became of one received file."""
+
+    file_name: str
+    sha256: str
+    status: str
+    load_id: int | None = None
+    rows: int = 0
+    reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stored_path: str | None = None
+
+    @property
+    def line(self) -> str:
+        """One line for people: the file, what happened, and why."""
+        if self.status == STATUS_REJECTED:
+            return f"REJECTED {self.file_name}: {self.reasons[0] if self.reasons else ''}"
+        if self.status == STATUS_DUPLICATE:
+            return f"ALREADY LOADED {self.file_name}: {self.reasons[0] if self.reasons else ''}"
+        extra = f" ({len(self.warnings)} warning(s))" if self.warnings else ""
+        return f"LOADED {self.file_name}: {self.rows} rows as load {self.load_id}{extra}"
+
+
+@dataclass
+class RunContext:
+    """What the stages of one run share: settings, the open connection, the run id."""
+
+    settings: Settings
+    con: duckdb.DuckDBPyConnection
+    run_id: str
+    command: str
+    recorded: bool = True
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    warehouse: str
+    marts: str | None
+    outcomes: list[FileOutcome]
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.count(STATUS_REJECTED) else 0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.update(loaded=self.count(STATUS_LOADED), rejected=self.count(STATUS_REJECTED),
+                    duplicate=self.count(STATUS_DUPLICATE), exit_code=self.exit_code)
+        return data
+
+
+# --- run ------------------------------------------------------------------------------
+def open_run(settings: Settings, command: str, flow_run_id: str | None = None,
+             record: bool = True) -> RunContext:
+    """Open the warehouse for writing, build its layers and record the run."""
+    con = warehouse.connect(settings)
+    warehouse.build(con, settings)
+    run_id = str(uuid.uuid4())
+    if not record:  # a dry run leaves no trace
+        return RunContext(settings, con, run_id, command, recorded=False)
+    con.execute(
+        "insert into meta.runs (run_id, command, flow_run_id, started_at, status) "
+        "values (?, ?, ?, current_timestamp, 'running')", [run_id, command, flow_run_id])
+    return RunContext(settings, con, run_id, command)
+
+
+def close_run(ctx: RunContext, status: str = "completed") -> None:
+    if not ctx.recorded:
+        ctx.con.close()
+        return
+    ctx.con.execute(
+        "update meta.runs set finished_at = current_timestamp, files_seen = ?, "
+        "files_loaded = ?, files_rejected = ?, files_duplicate = ?, status = ? "
+        "where run_id = ?",
+        [len(ctx.outcomes)] + [sum(1 for o in ctx.outcomes if o.status == s)
+                               for s in (STATUS_LOADED, STATUS_REJECTED, STATUS_DUPLICATE)]
+        + [status, ctx.run_id])
+    ctx.con.close()
+
+
+# --- discover -------------------------------------------------------------------------
+def discover(ctx: RunContext, paths: list[Path] | None = None) -> list[Path]:
+    """The files to process: those given, or the new files of the landing folder."""
+    if paths is not None:
+        return [Path(p).resolve() for p in paths]
+    landing = ctx.settings.landing_dir
+    if not landing.is_dir():
+        return []
+    found = sorted(p for p in landing.iterdir()
+                   if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+    return found
+
+
+# --- one file -------------------------------------------------------------------------
+def process_file(ctx: RunContext, path: Path, dry_run: bool = False) -> FileOutcome:
+    """Receive, read, validate and load one file (or only validate, when dry_run)."""
+    sha = files.sha256_file(path)
+    known = _known_load(ctx.con, sha)
+    if known is not None:
+        outcome = _known_outcome(path, sha, known)
+    else:
+        stored = path if dry_run else _receive(ctx.settings, path, sha)
+        outcome = _read_validate_load(ctx, path, stored, sha, dry_run)
+    if not dry_run:
+        _clear_landing(ctx.settings, path)
+    ctx.outcomes.append(outcome)
+    return outcome
+
+
+def _known_load(con, sha: str):
+    return warehouse.first_row(con.execute(
+        "select load_id, status, reason from meta.loads where file_sha256 = ? "
+        "order by load_id desc limit 1", [sha]))
+
+
+def _known_outcome(path: Path, sha: str, known) -> FileOutcome:
+    load_id, status, reason = known
+    if status == STATUS_REJECTED:
+        return FileOutcome(path.name, sha, STATUS_REJECTED, load_id,
+                           reasons=[f"already rejected as load {load_id}: {reason}"])
+    return FileOutcome(path.name, sha, STATUS_DUPLICATE, load_id,
+                       reasons=[f"same checksum as load {load_id}"])
+
+
+def _receive(settings: Settings, path: Path, sha: str) -> Path:
+    """Keep the bytes before anything else can go wrong: archive/<sha256><ext>."""
+    return files.store_copy(path, settings.archive_dir / f"{sha}{files.safe_suffix(path)}")
+
+
+def _clear_landing(settings: Settings, path: Path) -> None:
+    # Only the landing folder is ours to tidy; files given to `ingest` are left alone.
+    if path.parent.resolve() == settings.landing_dir.resolve() and path.exists():
+        path.unlink()
+
+
+def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
+                        dry_run: bool) -> FileOutcome:
+    con = ctx.con
+    size = stored.stat().st_size
+    try:
+        table = read_release(stored)
+    except RejectedFile as err:
+        outcome = quality.file_rejection(err.rule_id, err.reason)
+        load_id = warehouse.first_row(con.execute("select nextval('meta.load_id_seq')"))[0]
+        return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run)
+
+    con.begin()
+    try:
+        load_id = warehouse.first_row(con.execute("select nextval('meta.load_id_seq')"))[0]
+        _insert_raw(con, load_id, table)
+        content = _content_sha(con, load_id)
+        twin = warehouse.first_row(con.execute(
+            "select load_id from meta.loads where content_sha256 = ? and status = ? limit 1",
+            [content, STATUS_LOADED]))
+        if twin is not None:
+            con.rollback()
+            return FileOutcome(path.name, sha, STATUS_DUPLICATE, twin[0],
+                               reasons=[f"same content as load {twin[0]}"])
+        outcome = quality.validate_release(con, load_id, ctx.settings)
+        if outcome.rejected or dry_run:
+            con.rollback()
+            if outcome.rejected:
+                return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run)
+            return FileOutcome(path.name, sha, STATUS_LOADED, None, len(table.rows),
+                               warnings=outcome.reasons())
+        rows = _load_values(con, load_id)
+        _record_load(con, ctx, load_id, path, stored, sha, size, STATUS_LOADED, None,
+                     content, len(table.rows))
+        quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)
+        _refresh_core(con, ctx.settings)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return FileOutcome(path.name, sha, STATUS_LOADED, load_id, rows,
+                       warnings=outcome.reasons(),
+                       stored_path=str(stored.relative_to(ctx.settings.warehouse_dir)))
+
+
+def _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run) -> FileOutcome:
+    reasons = outcome.reasons()
+    if dry_run:
+        return FileOutcome(path.name, sha, STATUS_REJECTED, None, reasons=reasons)
+    kept = files.move_into(stored, ctx.settings.quarantine_dir)
+    con = ctx.con
+    con.begin()
+    _record_load(con, ctx, load_id, path, kept, sha, size, STATUS_REJECTED, reasons[0], None, 0)
+    quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)
+    con.commit()
+    return FileOutcome(path.name, sha, STATUS_REJECTED, load_id, reasons=reasons,
+                       stored_path=str(kept.relative_to(ctx.settings.warehouse_dir)))
+
+
+def _insert_raw(con, load_id: int, table) -> None:
+    columns = list(zip(*table.rows, strict=True)) if table.rows else [[] for _ in table.columns]
+    arrow = pa.table({
+        "load_id": pa.array([load_id] * len(table.rows), pa.int64()),
+        "row_number": pa.array(range(1, len(table.rows) + 1), pa.int32()),
+        **{name: pa.array(values, pa.string()) for name, values in zip(table.columns, columns,
+                                                                        strict=True)},
+    })
+    con.register("incoming_release", arrow)
+    try:
+        names = ", ".join(["load_id", "row_number", *table.columns])
+        con.execute(f"insert into raw.release_rows ({names}) select {names} "
+                    "from incoming_release")
+    finally:
+        con.unregister("incoming_release")
+
+
+def _content_sha(con, load_id: int) -> str:
+    """Checksum of the normalised content: a re-saved or re-encoded file is the same."""
+    return con.execute(
+        "select sha256(coalesce(string_agg(concat_ws('|', indicator, period, segment, region, "
+        "source, value, unit, status, published_on, series_break), chr(10) order by "
+        "indicator, period, segment, region, source, value), '')) "
+        "from staging.stg_release_rows where load_id = ?", [load_id]).fetchall()[0][0]
+
+
+def _load_values(con, load_id: int) -> int:
+    con.execute(
+        "insert into core.release_values select load_id, indicator, frequency, period, "
+        "period_start, period_end, segment, region, source, value, unit, status, "
+        "published_on, series_break from staging.stg_release_rows where load_id = ?",
+        [load_id])
+    return warehouse.first_row(con.execute(
+        "select count(*) from core.release_values where load_id = ?", [load_id]))[0]
+
+
+def _record_load(con, ctx, load_id, path, stored, sha, size, status, reason, content,
+                 rows) -> None:
+    con.execute(
+        "insert into meta.loads values (?, ?, 'release', ?, ?, ?, ?, ?, current_timestamp, ?, "
+        "?, ?, (select max(published_on) from staging.stg_release_rows where load_id = ?), "
+        "(select string_agg(distinct source, ',' order by source) "
+        " from staging.stg_release_rows where load_id = ?))",
+        [load_id, ctx.run_id, path.name, sha, content, size,
+         str(stored.relative_to(ctx.settings.warehouse_dir)), status, reason, rows,
+         load_id, load_id])
+
+
+def _refresh_core(con, settings: Settings) -> None:
+    for path in warehouse.sql_files(settings, "core"):
+        warehouse.run_sql_file(con, path)
+
+
+# --- transform and publish -------------------------------------------------------------
+def transform(ctx: RunContext) -> None:
+    """Rebuild core vintages and the mart views from what is loaded."""
+    _refresh_core(ctx.con, ctx.settings)
+    for path in warehouse.sql_files(ctx.settings, "marts"):
+        warehouse.run_sql_file(ctx.con, path)
+
+
+def publish(ctx: RunContext) -> Path:
+    """Write every mart as Parquet and swap them in at once."""
+    from offshoring.publish import publish_marts
+
+    return publish_marts(ctx.con, ctx.settings)
+
+
+def run_pipeline(settings: Settings, paths: list[Path] | None = None, command: str = "run",
+                 dry_run: bool = False) -> RunSummary:
+    """All stages in order, without Prefect (used by `validate` and by the flow's tasks)."""
+    with warehouse.writer_lock(settings):
+        ctx = open_run(settings, command, record=not dry_run)
+        try:
+            for path in discover(ctx, paths):
+                process_file(ctx, path, dry_run=dry_run)
+            marts = None
+            if not dry_run:
+                transform(ctx)
+                marts = str(publish(ctx))
+        except BaseException:
+            close_run(ctx, "failed")
+            raise
+        close_run(ctx)
+    return RunSummary(ctx.run_id, str(settings.warehouse_dir), marts, ctx.outcomes)

@@ -1,0 +1,86 @@
+"""Publish the mart views as Parquet, atomically.
+
+Each publish writes a complete new version folder under `.publish/`, then swaps the
+`marts` symbolic link to it with one rename: a reader sees the old set or the new set,
+never a mix. Older versions are kept a while so a reader that listed files just before
+the swap can still open them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+
+from offshoring.files import fsync_dir
+from offshoring.settings import Settings
+
+PARTITIONS = {"indicator_timeseries": ("indicator",)}  # hive partitioning of large marts
+KEEP_VERSIONS = 3
+ROW_GROUP_SIZE = 122_880
+
+
+def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "select view_name from duckdb_views() where schema_name = 'marts' "
+        "and not internal order by view_name").fetchall()]
+
+
+def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
+    """Write every view of schema `marts` to a new version and swap it in; return marts dir."""
+    root = settings.publish_dir
+    root.mkdir(parents=True, exist_ok=True)
+    version = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    staging = root / f".tmp-{version}"
+    staging.mkdir()
+    try:
+        for name in mart_names(con):
+            _write_mart(con, name, staging / name)
+        final = root / version
+        os.replace(staging, final)
+        fsync_dir(root)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_link(settings.marts_dir, final)
+    _prune(root, keep=final)
+    return settings.marts_dir
+
+
+def _write_mart(con, name: str, folder: Path) -> None:
+    partition = PARTITIONS.get(name)
+    options = f"format parquet, compression zstd, row_group_size {ROW_GROUP_SIZE}"
+    if partition:
+        target = folder
+        options += f", partition_by ({', '.join(partition)})"
+    else:
+        folder.mkdir(parents=True)
+        target = folder / "data.parquet"
+    path = str(target).replace("'", "''")
+    con.execute(f"copy (select * from marts.{name}) to '{path}' ({options})")
+
+
+def _swap_link(link: Path, target: Path) -> None:
+    if link.exists() and not link.is_symlink():
+        # A plain folder from an older layout: keep it aside, never delete data.
+        os.replace(link, link.with_name(f"{link.name}.old-{int(time.time())}"))
+    tmp = link.with_name(f".{link.name}.tmp-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(target, link.parent), tmp)
+    os.replace(tmp, link)
+    fsync_dir(link.parent)
+
+
+def _prune(root: Path, keep: Path) -> None:
+    versions = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                      key=lambda p: p.stat().st_mtime)
+    for old in versions[:-KEEP_VERSIONS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in root.glob(".tmp-*"):
+        if time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)
