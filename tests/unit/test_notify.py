@@ -16,6 +16,11 @@ from offshoring.settings import load_settings
 from tests.helpers_prod import ScriptedServer
 
 
+@pytest.fixture(autouse=True)
+def _no_secret_blocks(monkeypatch):
+    """Secrets come from the environment here, never from a Prefect server."""
+    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda: False)
+
 @pytest.fixture()
 def receiver(monkeypatch):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)

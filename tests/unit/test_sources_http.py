@@ -11,6 +11,12 @@ from tests.helpers_prod import ScriptedServer
 BODY = b"indicator;period;value\njobs;2025;150000\n"
 
 
+
+@pytest.fixture(autouse=True)
+def _no_secret_blocks(monkeypatch):
+    """Secrets come from the environment here, never from a Prefect server."""
+    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda: False)
+
 @pytest.fixture()
 def server():
     with ScriptedServer() as srv:
