@@ -69,13 +69,6 @@ def serve(settings, names: list[str] | None = None) -> None:
     prefect_serve(*deployments, limit=SERVE_RUN_LIMIT)
 
 
-def add_arguments(parser) -> None:
-    """Options of ``offshoring serve`` (on top of the common --warehouse / --landing)."""
-    parser.add_argument("--deployment", action="append", metavar="NAME",
-                        help="serve only this deployment of prefect.yaml (repeatable); "
-                             "default: all")
-
-
 def cmd_serve(args, settings) -> int:
     """``offshoring serve``: needs PREFECT_API_URL (a running server) to be useful."""
     import sys
