@@ -58,17 +58,20 @@ def freshness(settings: Settings, run_id: str) -> list[str]:
 @flow(name="offshoring-release", on_failure=[on_flow_failure], on_crashed=[on_flow_failure])
 def release_flow(cadence: str = "manual", sources: list[str] | None = None,
                  landing: str | None = None, warehouse: str | None = None,
-                 check_freshness: bool = True) -> dict:
+                 check_freshness: bool = True, precheck: str | None = None) -> dict:
     """Fetch, ingest and publish new releases; check freshness; notify what went wrong.
 
     cadence: label of the deployment (monthly, quarterly, annual, manual).
     sources: ``NAME=URL``, ``URL`` or folder specs; none: the landing folder only.
     landing / warehouse: override the configured locations.
+    precheck: check the landed releases in parallel first: ``threads``, ``dask`` (a local
+    cluster) or a Dask scheduler address ``tcp://host:8786``; loading stays serialized.
     """
     from flows.pipeline import offshoring_pipeline
 
     settings = load_settings(warehouse, landing)
     fetched = fetch_releases(settings, sources)
+    prechecked = run_precheck(settings, precheck) if precheck else []
     with writer_slot():
         summary = offshoring_pipeline(warehouse=str(settings.warehouse_dir),
                                       landing=str(settings.landing_dir))
@@ -76,4 +79,23 @@ def release_flow(cadence: str = "manual", sources: list[str] | None = None,
     run = f"{flow_run.get_flow_name()}/{flow_run.get_name()} ({cadence})"
     sent = notify_summary(settings, summary, run=run)
     return {**summary, "cadence": cadence, "fetched": fetched, "late": late,
-            "notifications": sent}
+            "precheck": prechecked, "notifications": sent}
+
+
+def run_precheck(settings: Settings, precheck: str) -> list[dict]:
+    """Parallel checks of the landing folder's releases (see flows/parallel.py)."""
+    from flows.parallel import run_prechecks
+    from offshoring.pipeline import IGNORED_PREFIXES
+
+    landing = settings.landing_dir
+    files = sorted(str(p) for p in landing.iterdir() if p.is_file()
+                   and not p.name.startswith(IGNORED_PREFIXES)) if landing.is_dir() else []
+    if not files:
+        return []
+    kind, address = ("dask", precheck) if "://" in precheck else (precheck, None)
+    results = run_prechecks(files, settings, kind=kind, address=address)
+    log = get_run_logger()
+    for item in results:
+        (log.warning if item["status"] == "rejected" else log.info)(
+            "precheck %s: %s %s", item["file"], item["status"], "; ".join(item["reasons"]))
+    return results
