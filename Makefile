@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(VENV)/bin/offshoring run
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check offshoring flows tests bench
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/sqlfluff lint sql --dialect duckdb
 
 test: lint
