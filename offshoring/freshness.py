@@ -41,7 +41,8 @@ class LateRelease:
 
     entry: CalendarEntry
     latest_period_end: date | None
-    due_period: str
+    due_period: str  # the latest period that should be in by today
+    first_missing: str  # the first period not loaded
     due_on: date  # the first missing period's end plus the lag
     days_late: int
     missing_periods: int
@@ -51,9 +52,12 @@ class LateRelease:
         """One line for the quality log and the notification."""
         have = self.latest_period_end.isoformat() if self.latest_period_end else "nothing"
         e = self.entry
-        return (f"{e.publisher} {e.indicator} ({e.frequency}): period {self.due_period} due "
-                f"on {self.due_on.isoformat()}, {self.days_late} days late; latest loaded "
-                f"period ends {have}")
+        missing = (f"period {self.due_period} missing" if self.missing_periods == 1 else
+                   f"{self.missing_periods} periods missing, {self.first_missing} to "
+                   f"{self.due_period}")
+        return (f"{e.publisher} {e.indicator} ({e.frequency}): {missing}; "
+                f"{self.first_missing} was due on {self.due_on.isoformat()}, {self.days_late} "
+                f"days late; latest loaded period ends {have}")
 
 
 def calendar_path(seeds_dir: Path) -> Path:
@@ -123,7 +127,8 @@ def late_releases(entries: list[CalendarEntry], latest: dict[tuple[str, str, str
         first_missing = add_months_end(have, step) if have is not None else due_end
         due_on = first_missing + timedelta(days=entry.expected_lag_days)
         missing = 1 if have is None else _months_between(have, due_end) // step
-        late.append(LateRelease(entry, have, period_label(entry.frequency, due_end), due_on,
+        late.append(LateRelease(entry, have, period_label(entry.frequency, due_end),
+                                period_label(entry.frequency, first_missing), due_on,
                                 (today - due_on).days, missing))
     return late
 

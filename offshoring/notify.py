@@ -47,7 +47,8 @@ def build_message(event: str, title: str, rules: Iterable[tuple[str, str]], sett
     lines = [title]
     if release:
         lines.append(f"release: {release}")
-    lines += [f"- {rule_id}: {reason}" for rule_id, reason in rules]
+    lines += [f"- {reason}" if reason.startswith(rule_id) else f"- {rule_id}: {reason}"
+              for rule_id, reason in rules]
     lines.append(f"Data Docs: {link}")
     return {
         "text": "\n".join(lines),

@@ -54,8 +54,11 @@ def test_late_releases_exact_dates():
     never = got["AMDIE", "A"]
     assert (never.due_period, never.due_on, never.days_late, never.latest_period_end) == (
         "2024", date(2025, 6, 29), 264, None)
-    assert monthly.message == ("ODC exports_mad (M): period 2026-01 due on 2026-03-17, 3 days "
-                               "late; latest loaded period ends 2025-12-31")
+    assert monthly.message == ("ODC exports_mad (M): period 2026-01 missing; 2026-01 was due on "
+                               "2026-03-17, 3 days late; latest loaded period ends 2025-12-31")
+    assert quarterly.message == ("MTNRA jobs (Q): 2 periods missing, 2025-Q3 to 2025-Q4; 2025-Q3 "
+                                 "was due on 2025-11-29, 111 days late; latest loaded period "
+                                 "ends 2025-06-30")
 
 
 def test_nothing_late_the_day_before():

@@ -75,6 +75,9 @@ def test_summary_rejections_are_sent(receiver, tmp_path):
     assert rejected_files(lead_shape) == [("x.csv", [(
         "ref.indicator_known", "ref.indicator_known (error): unknown indicator: 2 row(s)")])]
     assert notify_summary(load_settings(warehouse=tmp_path), summary) == 1
+    assert notify_summary(load_settings(warehouse=tmp_path), lead_shape) == 1
+    assert "\n- ref.indicator_known (error): unknown indicator: 2 row(s)\n" in (
+        receiver.posts[-1]["text"])
     assert receiver.posts[0]["rules"][0]["rule_id"] == "ref.indicator_known"
 
 
