@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install bench clean
+.PHONY: run test lint install bench clean browser
 
 # The virtual environment is (re)built when the pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -21,7 +21,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/sqlfluff lint sql --dialect duckdb
 
-test: lint
+# Headless Chromium for the dashboard's browser test (Debian's chromium, via apt-get).
+browser: $(STAMP)
+	$(PY) -m tests.chromium
+
+test: lint browser
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -53,6 +53,14 @@ def publish(ctx: pipeline.RunContext) -> str:
     return str(marts)
 
 
+@task(name="report", **TASK_OPTIONS)
+def report(ctx: pipeline.RunContext) -> str:
+    """Write the static HTML dashboard from the marts."""
+    page = pipeline.report(ctx)
+    get_run_logger().info("dashboard written to %s", page)
+    return str(page)
+
+
 @flow(name="offshoring-pipeline", log_prints=True)
 def offshoring_pipeline(files: list[str] | None = None, warehouse: str | None = None,
                         landing: str | None = None) -> dict:
@@ -71,6 +79,7 @@ def offshoring_pipeline(files: list[str] | None = None, warehouse: str | None = 
                 process_file(ctx, path)
             transform(ctx)
             marts = publish(ctx)
+            report(ctx)
             status = "completed"
         finally:
             pipeline.close_run(ctx, status)

@@ -289,6 +289,13 @@ def publish(ctx: RunContext) -> Path:
     return publish_marts(ctx.con, ctx.settings)
 
 
+def report(ctx: RunContext) -> Path:
+    """Write the static HTML dashboard from the marts (report/index.html)."""
+    from offshoring.dashboard import write_report
+
+    return write_report(ctx.con, ctx.settings)
+
+
 def run_pipeline(settings: Settings, paths: list[Path] | None = None, command: str = "run",
                  dry_run: bool = False) -> RunSummary:
     """All stages in order, without Prefect (used by `validate` and by the flow's tasks)."""
@@ -301,6 +308,7 @@ def run_pipeline(settings: Settings, paths: list[Path] | None = None, command: s
             if not dry_run:
                 transform(ctx)
                 marts = str(publish(ctx))
+                report(ctx)
         except BaseException:
             close_run(ctx, "failed")
             raise

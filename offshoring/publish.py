@@ -15,10 +15,12 @@ from pathlib import Path
 
 import duckdb
 
+from offshoring.contract import kv_metadata, load_contract
 from offshoring.files import fsync_dir
 from offshoring.settings import Settings
 
-PARTITIONS = {"indicator_timeseries": ("indicator",)}  # hive partitioning of large marts
+PARTITIONS = {"indicator_timeseries": ("indicator",),  # hive partitioning of large marts
+              "trajectory": ("indicator",)}
 KEEP_VERSIONS = 3
 ROW_GROUP_SIZE = 122_880
 
@@ -36,9 +38,10 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     version = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     staging = root / f".tmp-{version}"
     staging.mkdir()
+    contract = load_contract(settings)
     try:
         for name in mart_names(con):
-            _write_mart(con, name, staging / name)
+            _write_mart(con, name, staging / name, kv_metadata(contract, name))
         final = root / version
         os.replace(staging, final)
         fsync_dir(root)
@@ -50,9 +53,10 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     return settings.marts_dir
 
 
-def _write_mart(con, name: str, folder: Path) -> None:
+def _write_mart(con, name: str, folder: Path, metadata: dict[str, str]) -> None:
     partition = PARTITIONS.get(name)
-    options = f"format parquet, compression zstd, row_group_size {ROW_GROUP_SIZE}"
+    options = (f"format parquet, compression zstd, row_group_size {ROW_GROUP_SIZE}, "
+               f"kv_metadata {_struct_literal(metadata)}")
     if partition:
         target = folder
         options += f", partition_by ({', '.join(partition)})"
@@ -61,6 +65,12 @@ def _write_mart(con, name: str, folder: Path) -> None:
         target = folder / "data.parquet"
     path = str(target).replace("'", "''")
     con.execute(f"copy (select * from marts.{name}) to '{path}' ({options})")
+
+
+def _struct_literal(metadata: dict[str, str]) -> str:
+    """{key: 'value', ...} for COPY's KV_METADATA, quotes escaped."""
+    items = (f"\"{k}\": '{str(v).replace(chr(39), chr(39) * 2)}'" for k, v in metadata.items())
+    return "{" + ", ".join(items) + "}"
 
 
 def _swap_link(link: Path, target: Path) -> None:

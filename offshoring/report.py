@@ -77,7 +77,8 @@ def quality_rows(settings: Settings) -> list[dict]:
 def progress_rows(settings: Settings) -> list[dict]:
     con = warehouse.connect(settings, read_only=True)
     try:
-        return _dicts(con, f"select {', '.join(PROGRESS_COLUMNS)} from marts.progress_2030")
+        return _dicts(con, f"select {', '.join(PROGRESS_COLUMNS)} from marts.progress_2030 "
+                           "where segment = 'ALL' and region = 'MA'")
     finally:
         con.close()
 

@@ -66,6 +66,9 @@ class Settings:
     cagr_window_years: int = 5
     status_on_track: float = 0.95
     status_acceleration: float = 0.60
+    # Projection ratio (UN Statistics Division progress chart): on track / acceleration.
+    projection_on_track: float = 0.95
+    projection_acceleration: float = 0.10
     tolerances: Tolerances = field(default_factory=Tolerances)
 
     # --- project files -----------------------------------------------------------
@@ -113,6 +116,14 @@ class Settings:
     @property
     def report_dir(self) -> Path:
         return self.warehouse_dir / "report"
+
+    @property
+    def report_index(self) -> Path:
+        return self.report_dir / "index.html"
+
+    @property
+    def contract_path(self) -> Path:
+        return self.project_root / "docs" / "contract" / "marts.yaml"
 
     @property
     def prefect_home(self) -> Path:

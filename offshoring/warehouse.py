@@ -103,6 +103,8 @@ def load_seeds(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "cagr_window_years": settings.cagr_window_years,
         "status_on_track": settings.status_on_track,
         "status_acceleration": settings.status_acceleration,
+        "projection_on_track": settings.projection_on_track,
+        "projection_acceleration": settings.projection_acceleration,
     }
     con.execute("create or replace table ref.parameters (name varchar, value double)")
     con.executemany("insert into ref.parameters values (?, ?)", list(parameters.items()))

@@ -38,3 +38,16 @@ def prefect_api(tmp_path_factory):
 
     with prefect_test_harness(server_startup_timeout=90):
         yield PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory):
+    """Settings of a warehouse loaded once by the plain pipeline (no Prefect) from the
+    sample releases: marts published and the dashboard written."""
+    from offshoring.pipeline import run_pipeline
+    from offshoring.sample import write_sample_releases
+
+    loaded = load_settings(tmp_path_factory.mktemp("sample-run") / "warehouse")
+    write_sample_releases(loaded.landing_dir)
+    run_pipeline(loaded)
+    return loaded
