@@ -88,10 +88,22 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", parents=[common], help="write the sample releases")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.set_defaults(handler=cmd_sample)
+
+    p = sub.add_parser("serve", parents=[common], help="run the deployments of prefect.yaml "
+                       "on their schedules from this process (one machine; needs a server)")
+    p.add_argument("--deployment", action="append", metavar="NAME",
+                   help="serve only this deployment (repeatable; default: all)")
+    p.set_defaults(handler=cmd_serve)
     return parser
 
 
 # --- commands --------------------------------------------------------------------------
+def cmd_serve(args, settings: Settings) -> int:
+    from offshoring.serve import cmd_serve as serve_deployments
+
+    return serve_deployments(args, settings)
+
+
 def cmd_run(args, settings: Settings) -> int:
     from offshoring.sample import write_sample_releases
 

@@ -1,0 +1,192 @@
+"""Freshness: which expected releases are late, from the release calendar in ``seeds/``.
+
+For every calendar row (publisher, indicator, frequency, expected lag in days after
+period end) the *due* period is the latest period whose end plus the lag is on or before
+today. A release is late when the warehouse's latest period (``core.current``) for
+(source, indicator, frequency) ends before the due period. Late releases are written to
+``quality.check_results`` as warnings (rule ``freshness.release_late``, level 2,
+``load_id`` 0: a run-level check) and sent as one notification.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+RULE_ID = "freshness.release_late"
+RULE_LEVEL = 2
+RULE_SEVERITY = "warning"
+RUN_LEVEL_LOAD_ID = 0
+CALENDAR_FILE = "release_calendar.csv"
+MONTHS_PER_PERIOD = {"M": 1, "Q": 3, "S": 6, "A": 12}
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One expected release stream."""
+
+    publisher: str
+    indicator: str
+    frequency: str
+    expected_lag_days: int
+
+
+@dataclass(frozen=True)
+class LateRelease:
+    """A release that should have arrived and did not."""
+
+    entry: CalendarEntry
+    latest_period_end: date | None
+    due_period: str  # the latest period that should be in by today
+    first_missing: str  # the first period not loaded
+    due_on: date  # the first missing period's end plus the lag
+    days_late: int
+    missing_periods: int
+
+    @property
+    def message(self) -> str:
+        """One line for the quality log and the notification."""
+        have = self.latest_period_end.isoformat() if self.latest_period_end else "nothing"
+        e = self.entry
+        missing = (f"period {self.due_period} missing" if self.missing_periods == 1 else
+                   f"{self.missing_periods} periods missing, {self.first_missing} to "
+                   f"{self.due_period}")
+        return (f"{e.publisher} {e.indicator} ({e.frequency}): {missing}; "
+                f"{self.first_missing} was due on {self.due_on.isoformat()}, {self.days_late} "
+                f"days late; latest loaded period ends {have}")
+
+
+def calendar_path(seeds_dir: Path) -> Path:
+    """The release calendar seed."""
+    return Path(seeds_dir) / CALENDAR_FILE
+
+
+def load_calendar(path: Path) -> list[CalendarEntry]:
+    """Read the release calendar CSV."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        return [
+            CalendarEntry(
+                publisher=row["publisher"].strip(),
+                indicator=row["indicator"].strip(),
+                frequency=row["frequency"].strip().upper(),
+                expected_lag_days=int(row["expected_lag_days"]),
+            )
+            for row in csv.DictReader(fh)
+        ]
+
+
+def month_end(year: int, month: int) -> date:
+    """Last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months_end(end: date, months: int) -> date:
+    """The month end ``months`` months after (or before) the month of ``end``."""
+    index = end.year * 12 + (end.month - 1) + months
+    return month_end(index // 12, index % 12 + 1)
+
+
+def is_period_end(frequency: str, end: date) -> bool:
+    """True when ``end`` closes a calendar period of ``frequency`` (M, Q, S, A)."""
+    return end == month_end(end.year, end.month) and end.month % MONTHS_PER_PERIOD[frequency] == 0
+
+
+def period_label(frequency: str, end: date) -> str:
+    """'2025', '2025-S1', '2025-Q3' or '2025-09' for the period ending on ``end``."""
+    if frequency == "A":
+        return f"{end.year}"
+    if frequency == "S":
+        return f"{end.year}-S{end.month // 6}"
+    if frequency == "Q":
+        return f"{end.year}-Q{end.month // 3}"
+    return f"{end.year}-{end.month:02d}"
+
+
+def due_period_end(frequency: str, lag_days: int, today: date) -> date:
+    """End of the latest period of ``frequency`` whose release date (end + lag) <= today."""
+    end = month_end(today.year, today.month)
+    while not (is_period_end(frequency, end) and end + timedelta(days=lag_days) <= today):
+        end = add_months_end(end, -1)
+    return end
+
+
+def late_releases(entries: list[CalendarEntry], latest: dict[tuple[str, str, str], date],
+                  today: date) -> list[LateRelease]:
+    """Calendar entries whose due period is not in ``latest`` (keyed source, indicator, freq)."""
+    late = []
+    for entry in entries:
+        step = MONTHS_PER_PERIOD[entry.frequency]
+        due_end = due_period_end(entry.frequency, entry.expected_lag_days, today)
+        have = latest.get((entry.publisher, entry.indicator, entry.frequency))
+        if have is not None and have >= due_end:
+            continue
+        first_missing = add_months_end(have, step) if have is not None else due_end
+        due_on = first_missing + timedelta(days=entry.expected_lag_days)
+        missing = 1 if have is None else _months_between(have, due_end) // step
+        late.append(LateRelease(entry, have, period_label(entry.frequency, due_end),
+                                period_label(entry.frequency, first_missing), due_on,
+                                (today - due_on).days, missing))
+    return late
+
+
+def _months_between(a: date, b: date) -> int:
+    return (b.year - a.year) * 12 + (b.month - a.month)
+
+
+# --- warehouse ----------------------------------------------------------------------
+LATEST_SQL = """
+select source, indicator, frequency, max(period_end) as period_end
+from core.current
+group by source, indicator, frequency
+"""
+
+INSERT_SQL = """
+insert into quality.check_results (run_id, load_id, file_name, file_sha256, rule_id, level,
+    severity, status, observed, expected, failing_rows, description, checked_at)
+values (?, ?, ?, ?, ?, ?, ?, 'failed', ?, ?, ?, ?, ?)
+"""
+
+
+def latest_periods(con) -> dict[tuple[str, str, str], date]:
+    """Latest period end per (source, indicator, frequency) in ``core.current``."""
+    rows = con.execute(LATEST_SQL).fetchall()
+    return {(s, i, f): end for s, i, f, end in rows if end is not None}
+
+
+def record_late_releases(con, run_id: str, late: list[LateRelease], calendar_file: Path,
+                         checked_at: datetime | None = None) -> int:
+    """Append one warning row per late release to ``quality.check_results``."""
+    if not late:
+        return 0
+    checked_at = checked_at or datetime.now()
+    sha = hashlib.sha256(Path(calendar_file).read_bytes()).hexdigest()
+    rows = [
+        (run_id, RUN_LEVEL_LOAD_ID, f"seeds/{CALENDAR_FILE}", sha, RULE_ID, RULE_LEVEL,
+         RULE_SEVERITY,
+         r.latest_period_end.isoformat() if r.latest_period_end else "none",
+         r.due_period, r.missing_periods, r.message, checked_at)
+        for r in late
+    ]
+    con.executemany(INSERT_SQL, rows)
+    return len(rows)
+
+
+def check_freshness(con, settings, run_id: str, today: date | None = None,
+                    notify: bool = True) -> list[LateRelease]:
+    """Find late releases, log them as quality warnings and send one notification.
+
+    ``con`` is the pipeline's read-write DuckDB connection (the caller holds the writer
+    lock). Returns the late releases.
+    """
+    path = calendar_path(settings.seeds_dir)
+    late = late_releases(load_calendar(path), latest_periods(con), today or date.today())
+    record_late_releases(con, run_id, late, path)
+    if late and notify:
+        from offshoring.notify import notify_late_releases
+
+        notify_late_releases(settings, late)
+    return late
