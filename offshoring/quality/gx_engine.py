@@ -20,6 +20,9 @@ ASSET = "rule_frame"
 BATCH = "whole_frame"
 
 _LOCK = threading.Lock()
+# One GX validation at a time per process: the context, its stores and the shared
+# dataframe asset are not made for concurrent use (flows/parallel.py runs threads).
+_RUN_LOCK = threading.Lock()
 _STATE: dict = {}
 
 
@@ -97,9 +100,10 @@ def run_rule(expectations_dir: Path, rule_id: str, frame, parameters: dict, run_
 
     definition = validation_definition(expectations_dir, rule_id)
     index = [c for c in KEY_COLUMNS if c in frame.columns]
-    return definition.run(
-        batch_parameters={"dataframe": frame},
-        expectation_parameters=parameters,
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index},
-        run_id=RunIdentifier(run_name=run_name),
-    )
+    with _RUN_LOCK:
+        return definition.run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters=parameters,
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index},
+            run_id=RunIdentifier(run_name=run_name),
+        )

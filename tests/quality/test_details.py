@@ -110,3 +110,24 @@ def test_file_rejection():
         "format.required_columns", 0, "error", "failed")
     assert outcome.reasons() == [
         "format.required_columns (error): missing column: value"]
+
+
+def test_concurrent_validations_in_threads(settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .conftest import build_warehouse
+
+    bad = replace_value(clean_release(), {"indicator": "net_jobs", "period": "2024"},
+                        value="20 000")
+
+    def one(rows):
+        con = build_warehouse(settings)
+        try:
+            insert_release(con, LOAD, rows)
+            return [r.rule_id for r in validate_release(con, LOAD, settings).failed]
+        finally:
+            con.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(one, [clean_release(), bad] * 3))
+    assert results == [[], ["identity.stock_flow"]] * 3
