@@ -7,6 +7,7 @@ the local logo, neutralises external links and inlines a small stylesheet.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -79,6 +80,44 @@ def make_offline(site_dir: Path) -> int:
     return changed
 
 
+_STATUS = re.compile(r"Status:</span>.{0,200}?(Succeeded|Failed)", re.S)
+PAGES_MARKER = "<!-- offshoring: static page list -->"
+
+
+def _page_list(site_dir: Path) -> str:
+    """A plain list of every page: GX fills its index tables with JavaScript from CDNs."""
+    items = {"validations": [], "expectations": []}
+    for path in sorted(site_dir.rglob("*.html")):
+        parts = path.relative_to(site_dir).parts
+        if len(parts) < 2 or parts[0] not in items:
+            continue
+        href = "/".join(parts)
+        if parts[0] == "validations" and len(parts) >= 5:
+            rule = ".".join(parts[1:-3])
+            match = _STATUS.search(path.read_text(encoding="utf-8"))
+            status = match.group(1).lower() if match else "?"
+            label = f"{parts[-3]} · {rule} · {status} · {parts[-2]}"
+        else:
+            label = ".".join(parts[1:]).removesuffix(".html")
+        items[parts[0]].append(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>')
+    validations = sorted(items["validations"], key=lambda li: ("· failed ·" not in li, li))
+    return (f"{PAGES_MARKER}<section><h2>Validation results (failed first)</h2><ul>"
+            + "".join(validations) + "</ul><h2>Expectation suites (one per rule)</h2><ul>"
+            + "".join(items["expectations"]) + "</ul></section>")
+
+
+def add_page_list(site_dir: Path) -> None:
+    """Put the static page list at the top of index.html (replacing an older one)."""
+    index = Path(site_dir) / "index.html"
+    if not index.is_file():
+        return
+    text = index.read_text(encoding="utf-8")
+    text = re.sub(re.escape(PAGES_MARKER) + r"<section>.*?</section>", "", text, flags=re.S)
+    text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + _page_list(Path(site_dir)), text,
+                  count=1, flags=re.I)
+    index.write_text(text, encoding="utf-8")
+
+
 def build_data_docs(settings, site_dir: Path | None = None) -> Path:
     """Build GX's static HTML for every validation run in this process; return index.html.
 
@@ -102,4 +141,5 @@ def build_data_docs(settings, site_dir: Path | None = None) -> Path:
         context.add_data_docs_site(SITE_NAME, config)
     context.build_data_docs(site_names=[SITE_NAME])
     make_offline(target)
+    add_page_list(target)
     return target / "index.html"

@@ -112,6 +112,9 @@ def test_data_docs_build_offline(con, settings, tmp_path):
             "<body", 1)[0]
         assert "<style>" in text
     assert any("identity.stock_flow" in p.read_text(encoding="utf-8") for p in pages)
+    listing = index.read_text(encoding="utf-8")
+    first = re.search(r"<li><a [^>]*>([^<]*)</a>", listing).group(1)
+    assert first.startswith("load-2 · identity.stock_flow · failed · ")
 
 
 def test_data_docs_default_to_settings_dir(settings):
