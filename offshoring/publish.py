@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from offshoring import testhooks
 from offshoring.files import fsync_dir
 from offshoring.settings import Settings
 
@@ -45,6 +46,7 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    testhooks.pause_at(testhooks.DURING_PUBLISH, settings.warehouse_dir)
     _swap_link(settings.marts_dir, final)
     _prune(root, keep=final)
     return settings.marts_dir
