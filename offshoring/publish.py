@@ -24,6 +24,15 @@ KEEP_VERSIONS = 3
 ROW_GROUP_SIZE = 122_880
 
 
+def current_version(settings: Settings) -> Path:
+    """The version folder the `marts` link points to now: an immutable, complete set.
+
+    A reader that resolves it once and reads under it sees one version even if a
+    publish swaps the link meanwhile (the folder is kept for KEEP_VERSIONS publishes).
+    """
+    return settings.marts_dir.resolve(strict=True)
+
+
 def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute(
         "select view_name from duckdb_views() where schema_name = 'marts' "
@@ -39,7 +48,7 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     staging.mkdir()
     try:
         for name in mart_names(con):
-            _write_mart(con, name, staging / name)
+            _write_mart(con, name, staging / name, version)
         final = root / version
         os.replace(staging, final)
         fsync_dir(root)
@@ -52,15 +61,18 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     return settings.marts_dir
 
 
-def _write_mart(con, name: str, folder: Path) -> None:
+def _write_mart(con, name: str, folder: Path, version: str) -> None:
+    # File names carry the version: a file read through the `marts` link always belongs
+    # to one version, and no cache keyed by path can serve bytes of another one.
     partition = PARTITIONS.get(name)
     options = f"format parquet, compression zstd, row_group_size {ROW_GROUP_SIZE}"
     if partition:
         target = folder
-        options += f", partition_by ({', '.join(partition)})"
+        options += (f", partition_by ({', '.join(partition)}), "
+                    f"filename_pattern 'data_{version}_{{i}}'")
     else:
         folder.mkdir(parents=True)
-        target = folder / "data.parquet"
+        target = folder / f"data_{version}.parquet"
     path = str(target).replace("'", "''")
     con.execute(f"copy (select * from marts.{name}) to '{path}' ({options})")
 
