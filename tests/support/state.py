@@ -33,11 +33,15 @@ def warehouse_state(settings, tables=CORE_TABLES + META_TABLES + QUALITY_TABLES)
         con.close()
 
 
-def marts_state(settings) -> dict[str, str]:
-    """sha256 of every Parquet file under the current marts, by relative path."""
+def marts_state(settings) -> dict[str, list[str]]:
+    """sha256 of the Parquet files under the current marts, by folder (file names carry
+    the version, so only folders and contents are compared)."""
     root = Path(settings.marts_dir).resolve()
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*.parquet"))}
+    state: dict[str, list[str]] = {}
+    for path in root.rglob("*.parquet"):
+        folder = str(path.parent.relative_to(root))
+        state.setdefault(folder, []).append(hashlib.sha256(path.read_bytes()).hexdigest())
+    return {folder: sorted(shas) for folder, shas in sorted(state.items())}
 
 
 def observations(settings, columns: str) -> list[tuple]:
