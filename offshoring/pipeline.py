@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from offshoring import files, quality, warehouse
+from offshoring import files, quality, testhooks, warehouse
 from offshoring.readers import RejectedFile, read_release
 from offshoring.settings import Settings
 
@@ -55,6 +56,8 @@ class RunContext:
     run_id: str
     command: str
     recorded: bool = True
+    flow_run_id: str | None = None
+    started_at: datetime | None = None
     outcomes: list[FileOutcome] = field(default_factory=list)
 
 
@@ -82,29 +85,29 @@ class RunSummary:
 # --- run ------------------------------------------------------------------------------
 def open_run(settings: Settings, command: str, flow_run_id: str | None = None,
              record: bool = True) -> RunContext:
-    """Open the warehouse for writing, build its layers and record the run."""
+    """Open the warehouse for writing and build its layers.
+
+    The run is recorded in meta.runs when it ends (close_run): a process killed midway
+    leaves no trace in the warehouse, as if it had never started.
+    """
     con = warehouse.connect(settings)
     warehouse.build(con, settings)
     run_id = str(uuid.uuid4())
-    if not record:  # a dry run leaves no trace
-        return RunContext(settings, con, run_id, command, recorded=False)
-    con.execute(
-        "insert into meta.runs (run_id, command, flow_run_id, started_at, status) "
-        "values (?, ?, ?, current_timestamp, 'running')", [run_id, command, flow_run_id])
-    return RunContext(settings, con, run_id, command)
+    started_at = warehouse.first_row(con.execute("select current_timestamp::timestamp"))[0]
+    return RunContext(settings, con, run_id, command, recorded=record,
+                      flow_run_id=flow_run_id, started_at=started_at)
 
 
 def close_run(ctx: RunContext, status: str = "completed") -> None:
-    if not ctx.recorded:
-        ctx.con.close()
-        return
-    ctx.con.execute(
-        "update meta.runs set finished_at = current_timestamp, files_seen = ?, "
-        "files_loaded = ?, files_rejected = ?, files_duplicate = ?, status = ? "
-        "where run_id = ?",
-        [len(ctx.outcomes)] + [sum(1 for o in ctx.outcomes if o.status == s)
-                               for s in (STATUS_LOADED, STATUS_REJECTED, STATUS_DUPLICATE)]
-        + [status, ctx.run_id])
+    """Record the run in meta.runs (unless a dry run) and close the connection."""
+    if ctx.recorded:
+        ctx.con.execute(
+            "insert into meta.runs (run_id, command, flow_run_id, started_at, finished_at, "
+            "files_seen, files_loaded, files_rejected, files_duplicate, status) "
+            "values (?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?)",
+            [ctx.run_id, ctx.command, ctx.flow_run_id, ctx.started_at, len(ctx.outcomes)]
+            + [sum(1 for o in ctx.outcomes if o.status == s)
+               for s in (STATUS_LOADED, STATUS_REJECTED, STATUS_DUPLICATE)] + [status])
     ctx.con.close()
 
 
@@ -130,6 +133,7 @@ def process_file(ctx: RunContext, path: Path, dry_run: bool = False) -> FileOutc
         outcome = _known_outcome(path, sha, known)
     else:
         stored = path if dry_run else _receive(ctx.settings, path, sha)
+        testhooks.pause_at(testhooks.AFTER_ARCHIVE, ctx.settings.warehouse_dir)
         outcome = _read_validate_load(ctx, path, stored, sha, dry_run)
     if not dry_run:
         _clear_landing(ctx.settings, path)
@@ -178,6 +182,7 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
     try:
         load_id = warehouse.first_row(con.execute("select nextval('meta.load_id_seq')"))[0]
         _insert_raw(con, load_id, table)
+        testhooks.pause_at(testhooks.AFTER_RAW_INSERT, ctx.settings.warehouse_dir)
         content = _content_sha(con, load_id)
         twin = warehouse.first_row(con.execute(
             "select load_id from meta.loads where content_sha256 = ? and status = ? limit 1",
@@ -187,6 +192,7 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
             return FileOutcome(path.name, sha, STATUS_DUPLICATE, twin[0],
                                reasons=[f"same content as load {twin[0]}"])
         outcome = quality.validate_release(con, load_id, ctx.settings)
+        testhooks.pause_at(testhooks.AFTER_VALIDATION, ctx.settings.warehouse_dir)
         if outcome.rejected or dry_run:
             con.rollback()
             if outcome.rejected:
@@ -198,6 +204,7 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
                      content, len(table.rows))
         quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)
         _refresh_core(con, ctx.settings)
+        testhooks.pause_at(testhooks.BEFORE_COMMIT, ctx.settings.warehouse_dir)
         con.commit()
     except BaseException:
         con.rollback()
@@ -241,10 +248,12 @@ def _insert_raw(con, load_id: int, table) -> None:
 def _content_sha(con, load_id: int) -> str:
     """Checksum of the normalised content: a re-saved or re-encoded file is the same."""
     return con.execute(
-        "select sha256(coalesce(string_agg(concat_ws('|', indicator, period, segment, region, "
-        "source, value, unit, status, published_on, series_break), chr(10) order by "
-        "indicator, period, segment, region, source, value), '')) "
-        "from staging.stg_release_rows where load_id = ?", [load_id]).fetchall()[0][0]
+        "with lines as (select to_json([indicator, period, segment, region, source, "
+        "cast(value as varchar), unit, status, cast(published_on as varchar), "
+        "cast(series_break as varchar)]) as line "
+        "from staging.stg_release_rows where load_id = ?) "
+        "select sha256(coalesce(string_agg(line, chr(10) order by line), '')) from lines",
+        [load_id]).fetchall()[0][0]
 
 
 def _load_values(con, load_id: int) -> int:
