@@ -63,7 +63,7 @@ def write_firm_declarations(path, firms: int = 1200, months: int = 120,
     path = Path(path)
     _validate(firms, months, end_period, breaks, seed, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = _connect()
     try:
         _create_declarations_view(con, firms, months, end_period, breaks, seed)
         target = str(path).replace("'", "''")
@@ -84,12 +84,18 @@ def injected_breaks(firms: int = 1200, months: int = 120, end_period: str = "202
                     breaks: int = 0, seed: int = 42) -> list[dict]:
     """The identity breaks :func:`write_firm_declarations` injects for these arguments."""
     _validate(firms, months, end_period, breaks, seed, "csv")
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = _connect()
     try:
         _create_declarations_view(con, firms, months, end_period, breaks, seed)
         return _break_rows(con)
     finally:
         con.close()
+
+
+def _connect():
+    con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
+    return con
 
 
 def breaks_path(path: Path) -> Path:
