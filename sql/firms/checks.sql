@@ -21,9 +21,71 @@ regions as (
 
 coded as (
     select
-        declared.*,
-        segments.code is not null as segment_known,
-        regions.code is not null as region_known
+        declared.firm_id,
+        declared.period,
+        declared.period_start,
+        declared.segment,
+        declared.region,
+        declared.employees,
+        declared.hires,
+        declared.separations,
+        -- Row-level rules before the window sort: only the verdicts travel through it.
+        case
+            when
+                segments.code is null
+                or regions.code is null
+                or declared.period_start is null
+                or coalesce(declared.firm_id, '') = ''
+                or declared.published_on is null
+                then concat_ws(
+                    '; ',
+                    case
+                        when segments.code is null
+                            then
+                                'segment ' || coalesce(declared.segment, 'missing')
+                    end,
+                    case
+                        when regions.code is null
+                            then
+                                'region ' || coalesce(declared.region, 'missing')
+                    end,
+                    case
+                        when declared.period_start is null
+                            then
+                                'period ' || coalesce(declared.period, 'missing')
+                    end,
+                    case when coalesce(declared.firm_id, '') = '' then 'firm_id missing' end,
+                    case when declared.published_on is null then 'published_on missing' end
+                )
+        end as unknown_detail,
+        case
+            when
+                coalesce(
+                    declared.employees >= 0
+                    and declared.hires >= 0
+                    and declared.separations >= 0
+                    and declared.exports_mad >= 0,
+                    false
+                ) = false
+                then concat_ws(
+                    '; ',
+                    case
+                        when coalesce(declared.employees >= 0, false) = false then 'employees'
+                    end,
+                    case when coalesce(declared.hires >= 0, false) = false then 'hires' end,
+                    case
+                        when coalesce(declared.separations >= 0, false) = false
+                            then 'separations'
+                    end,
+                    case
+                        when coalesce(declared.exports_mad >= 0, false) = false
+                            then 'exports_mad'
+                    end
+                )
+        end as negative_detail,
+        least(
+            declared.employees, declared.hires, declared.separations, declared.exports_mad
+        ) as smallest_value
     from declared
     left join segments on declared.segment = segments.code
     left join regions on declared.region = regions.code
@@ -48,11 +110,11 @@ evaluated as (
         segment,
         region,
         employees,
-        hires,
-        separations,
-        exports_mad,
         prev_segment,
         prev_region,
+        unknown_detail,
+        negative_detail,
+        smallest_value,
         prev_employees + hires - separations as flow_expected,
         coalesce(period = prev_period, false) as is_duplicate,
         coalesce(
@@ -60,34 +122,13 @@ evaluated as (
             and abs(employees - (prev_employees + hires - separations)) > $tolerance,
             false
         ) as breaks_stock_flow,
-        not segment_known
-        or not region_known
-        or period_start is null
-        or coalesce(firm_id, '') = ''
-        or published_on is null as has_unknown_code,
-        coalesce(
-            employees >= 0 and hires >= 0 and separations >= 0 and exports_mad >= 0, false
-        ) = false as is_negative_or_missing,
+        unknown_detail is not null as has_unknown_code,
+        negative_detail is not null as is_negative_or_missing,
         coalesce(
             period <> prev_period
             and (segment <> prev_segment or region <> prev_region),
             false
-        ) as changes_attributes,
-        concat_ws(
-            '; ',
-            case when not segment_known then 'segment ' || coalesce(segment, 'missing') end,
-            case when not region_known then 'region ' || coalesce(region, 'missing') end,
-            case when period_start is null then 'period ' || coalesce(period, 'missing') end,
-            case when coalesce(firm_id, '') = '' then 'firm_id missing' end,
-            case when published_on is null then 'published_on missing' end
-        ) as unknown_detail,
-        concat_ws(
-            '; ',
-            case when coalesce(employees >= 0, false) = false then 'employees' end,
-            case when coalesce(hires >= 0, false) = false then 'hires' end,
-            case when coalesce(separations >= 0, false) = false then 'separations' end,
-            case when coalesce(exports_mad >= 0, false) = false then 'exports_mad' end
-        ) as negative_detail
+        ) as changes_attributes
     from sequenced
 ),
 
@@ -152,7 +193,7 @@ failures as (
         segment,
         region,
         0.0 as expected,
-        cast(least(employees, hires, separations, exports_mad) as double) as actual,
+        cast(smallest_value as double) as actual,
         'negative or missing: ' || negative_detail as detail
     from flagged
     where is_negative_or_missing
