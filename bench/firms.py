@@ -26,6 +26,9 @@ MONTHS = 120
 SIZES = {"100k": 834, "1M": 8334, "10M": 83334}
 RUNS = {"100k": 5, "1M": 5, "10M": 3}
 METHODS = ("baseline", "module", "naive")
+# DuckDB memory_limit for the baseline and the module alike (the pipeline should set the
+# same on its warehouse connection): sorts spill to disk instead of growing RSS.
+MEMORY_LIMIT = "1280MB"
 SEGMENTS = ("ITO", "CRM", "BPO", "KPO", "ESO")
 REGIONS = tuple(f"MA-{i:02d}" for i in range(1, 13))
 CSV_COLUMNS = (
@@ -37,12 +40,13 @@ CSV_COLUMNS = (
 
 # --- the three ways of doing the work ---------------------------------------------------
 
-def run_baseline(path: Path, work: Path) -> dict:
+def run_baseline(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
     """Plain DuckDB: load, identity check (window), column checks, aggregate, COPY."""
     import duckdb
 
     con = duckdb.connect(str(work / "baseline.duckdb"))
     con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = '{memory_limit}'")
     t0 = time.perf_counter()
     con.execute(
         "create table decl as select * from read_csv(?, header = true, auto_detect = false, "
@@ -102,7 +106,7 @@ def run_baseline(path: Path, work: Path) -> dict:
             "column_failures": list(column_checks), "duplicates": duplicates}
 
 
-def run_module(path: Path, work: Path) -> dict:
+def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
     """Our module on a fresh warehouse: build (fixed), then stage + check + aggregate."""
     from offshoring.firms import (
         aggregate_firm_declarations,
@@ -116,6 +120,7 @@ def run_module(path: Path, work: Path) -> dict:
     t0 = time.perf_counter()
     con = connect(settings)
     con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = '{memory_limit}'")
     build(con, settings)
     t1 = time.perf_counter()
     con.begin()
@@ -132,7 +137,7 @@ def run_module(path: Path, work: Path) -> dict:
             "failed_rules": [r.rule_id for r in results if r.status == "failed"]}
 
 
-def run_naive(path: Path, work: Path) -> dict:
+def run_naive(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
     """pandas read_csv, GX 1.24 on the in-memory frame, pandas groupby, to_parquet."""
     import great_expectations as gx
     import pandas as pd
@@ -193,7 +198,7 @@ RUNNERS = {"baseline": run_baseline, "module": run_module, "naive": run_naive}
 
 # --- orchestration ---------------------------------------------------------------------
 
-def worker(method: str, path: Path) -> None:
+def worker(method: str, path: Path, memory_limit: str = MEMORY_LIMIT) -> None:
     """Run one method in this process and print a JSON line with times and peak RSS."""
     t_import = time.perf_counter()
     if method == "naive":
@@ -204,7 +209,7 @@ def worker(method: str, path: Path) -> None:
     import_s = time.perf_counter() - t_import
     before = resource.getrusage(resource.RUSAGE_SELF)
     with tempfile.TemporaryDirectory(prefix=f"bench-{method}-") as tmp:
-        result = RUNNERS[method](path, Path(tmp))
+        result = RUNNERS[method](path, Path(tmp), memory_limit)
     after = resource.getrusage(resource.RUSAGE_SELF)
     # CPU seconds of the whole run (fixed part included): robust to a busy machine.
     result["cpu_s"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
@@ -213,11 +218,12 @@ def worker(method: str, path: Path) -> None:
     print(json.dumps(result))
 
 
-def measure(method: str, path: Path) -> dict:
+def measure(method: str, path: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
     """One measurement in a fresh subprocess."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "bench.firms", "worker", method, str(path)],
+        [sys.executable, "-m", "bench.firms", "worker", method, str(path),
+         "--memory-limit", memory_limit],
         cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
     )
     if done.returncode != 0:
@@ -278,13 +284,16 @@ def main(argv: list[str] | None = None) -> int:
     w = sub.add_parser("worker")
     w.add_argument("method", choices=METHODS)
     w.add_argument("path", type=Path)
+    w.add_argument("--memory-limit", default=MEMORY_LIMIT)
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--runs", type=int, default=None, help="override runs per size")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--memory-limit", default=MEMORY_LIMIT,
+                        help="DuckDB memory_limit of baseline and module")
     args = parser.parse_args(argv)
     if args.command == "worker":
-        worker(args.method, args.path)
+        worker(args.method, args.path, args.memory_limit)
         return 0
     args.data_dir.mkdir(parents=True, exist_ok=True)
     results: dict = {}
@@ -296,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         raw[label] = {m: [] for m in methods}
         for _ in range(runs):  # interleaved, so a busy spell hits every method alike
             for method in methods:
-                raw[label][method].append(measure(method, path))
+                raw[label][method].append(measure(method, path, args.memory_limit))
                 r = raw[label][method][-1]
                 print(f"{label:>5} {method:<8} data {r['data_s']:7.2f} s  "
                       f"cpu {r['cpu_s']:7.2f} s  peak {r['peak_rss_mb']:6.0f} MiB", flush=True)
@@ -304,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     RESULTS_DIR.mkdir(exist_ok=True)
     out = RESULTS_DIR / f"firms-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    out.write_text(json.dumps({"medians": results, "runs": raw}, indent=1))
+    meta = {"memory_limit": args.memory_limit, "months": MONTHS, "firms": SIZES}
+    out.write_text(json.dumps({"meta": meta, "medians": results, "runs": raw}, indent=1))
     print(f"results: {out}")
     return 0
 

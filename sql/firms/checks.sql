@@ -1,5 +1,7 @@
--- Quality rules on one load of firm declarations: one scan, one window sort by firm.
--- Parameters: $load_id, $tolerance (stock-flow residual, jobs), $cap (rows kept per rule).
+-- Quality rules on one load of firm declarations. Parameters: $load_id, $tolerance
+-- (stock-flow residual, jobs), $cap (failing rows kept per rule).
+-- Three passes over the load: row rules (a filter), sequence rules (one window sort over a
+-- narrow projection), then a look-up of the few flagged rows for their details.
 -- Grain: one row per (rule_id, failing row) - for firm.unique_key one row per duplicated
 -- (firm_id, period) - at most $cap per rule; failing_total is the rule's full count.
 with
@@ -19,127 +21,139 @@ regions as (
     where code <> 'MA'
 ),
 
-coded as (
+-- Row rules: known codes and dates, counts present and not negative.
+row_checked as (
     select
         declared.firm_id,
         declared.period,
-        declared.period_start,
         declared.segment,
         declared.region,
-        declared.employees,
-        declared.hires,
-        declared.separations,
-        -- Row-level rules before the window sort: only the verdicts travel through it.
-        case
-            when
-                segments.code is null
-                or regions.code is null
-                or declared.period_start is null
-                or coalesce(declared.firm_id, '') = ''
-                or declared.published_on is null
-                then concat_ws(
-                    '; ',
-                    case
-                        when segments.code is null
-                            then
-                                'segment ' || coalesce(declared.segment, 'missing')
-                    end,
-                    case
-                        when regions.code is null
-                            then
-                                'region ' || coalesce(declared.region, 'missing')
-                    end,
-                    case
-                        when declared.period_start is null
-                            then
-                                'period ' || coalesce(declared.period, 'missing')
-                    end,
-                    case when coalesce(declared.firm_id, '') = '' then 'firm_id missing' end,
-                    case when declared.published_on is null then 'published_on missing' end
-                )
-        end as unknown_detail,
-        case
-            when
-                coalesce(
-                    declared.employees >= 0
-                    and declared.hires >= 0
-                    and declared.separations >= 0
-                    and declared.exports_mad >= 0,
-                    false
-                ) = false
-                then concat_ws(
-                    '; ',
-                    case
-                        when coalesce(declared.employees >= 0, false) = false then 'employees'
-                    end,
-                    case when coalesce(declared.hires >= 0, false) = false then 'hires' end,
-                    case
-                        when coalesce(declared.separations >= 0, false) = false
-                            then 'separations'
-                    end,
-                    case
-                        when coalesce(declared.exports_mad >= 0, false) = false
-                            then 'exports_mad'
-                    end
-                )
-        end as negative_detail,
         least(
             declared.employees, declared.hires, declared.separations, declared.exports_mad
-        ) as smallest_value
+        ) as smallest_value,
+        concat_ws(
+            '; ',
+            case when segments.code is null then 'segment ' || coalesce(declared.segment, '-') end,
+            case when regions.code is null then 'region ' || coalesce(declared.region, '-') end,
+            case
+                when declared.period_start is null
+                    then 'period ' || coalesce(declared.period, '-')
+            end,
+            case when coalesce(declared.firm_id, '') = '' then 'firm_id missing' end,
+            case when declared.published_on is null then 'published_on missing' end
+        ) as unknown_detail,
+        concat_ws(
+            '; ',
+            case when coalesce(declared.employees >= 0, false) = false then 'employees' end,
+            case when coalesce(declared.hires >= 0, false) = false then 'hires' end,
+            case when coalesce(declared.separations >= 0, false) = false then 'separations' end,
+            case when coalesce(declared.exports_mad >= 0, false) = false then 'exports_mad' end
+        ) as negative_detail
     from declared
     left join segments on declared.segment = segments.code
     left join regions on declared.region = regions.code
+    where
+        segments.code is null
+        or regions.code is null
+        or declared.period_start is null
+        or coalesce(declared.firm_id, '') = ''
+        or declared.published_on is null
+        or coalesce(
+            declared.employees >= 0
+            and declared.hires >= 0
+            and declared.separations >= 0
+            and declared.exports_mad >= 0,
+            false
+        ) = false
+),
+
+-- Sequence rules: only what the window needs travels through the sort.
+narrow as (
+    select
+        firm_id,
+        period_start,
+        employees,
+        hires - separations as net_flow,
+        hash(segment, region) as attributes
+    from declared
 ),
 
 sequenced as (
     select
         *,
-        lag(period) over firm_months as prev_period,
         lag(period_start) over firm_months as prev_period_start,
         lag(employees) over firm_months as prev_employees,
-        lag(segment) over firm_months as prev_segment,
-        lag(region) over firm_months as prev_region
-    from coded
-    window firm_months as (partition by firm_id order by period_start, period)
+        lag(attributes) over firm_months as prev_attributes
+    from narrow
+    window firm_months as (partition by firm_id order by period_start)
 ),
 
 evaluated as (
     select
         firm_id,
-        period,
-        segment,
-        region,
+        period_start,
+        prev_period_start,
         employees,
-        prev_segment,
-        prev_region,
-        unknown_detail,
-        negative_detail,
-        smallest_value,
-        prev_employees + hires - separations as flow_expected,
-        coalesce(period = prev_period, false) as is_duplicate,
+        prev_employees + net_flow as flow_expected,
         coalesce(
             prev_period_start = period_start - interval 1 month
-            and abs(employees - (prev_employees + hires - separations)) > $tolerance,
+            and abs(employees - (prev_employees + net_flow)) > $tolerance,
             false
         ) as breaks_stock_flow,
-        unknown_detail is not null as has_unknown_code,
-        negative_detail is not null as is_negative_or_missing,
+        coalesce(prev_period_start = period_start, false) as is_duplicate,
         coalesce(
-            period <> prev_period
-            and (segment <> prev_segment or region <> prev_region),
-            false
+            prev_period_start < period_start and attributes <> prev_attributes, false
         ) as changes_attributes
     from sequenced
 ),
 
 flagged as materialized (
     select * from evaluated
-    where
-        breaks_stock_flow
-        or is_duplicate
-        or has_unknown_code
-        or is_negative_or_missing
-        or changes_attributes
+    where breaks_stock_flow or is_duplicate or changes_attributes
+),
+
+-- Details of the flagged rows and of the month before an attribute change.
+wanted as (
+    select
+        firm_id,
+        period_start
+    from flagged
+    union
+    select
+        firm_id,
+        prev_period_start as period_start
+    from flagged
+    where changes_attributes
+),
+
+looked_up as materialized (
+    select
+        declared.firm_id,
+        declared.period_start,
+        any_value(declared.period) as period,
+        any_value(declared.segment) as segment,
+        any_value(declared.region) as region,
+        count(*) as declarations
+    from declared
+    semi join wanted
+        on declared.firm_id = wanted.firm_id and declared.period_start = wanted.period_start
+    group by declared.firm_id, declared.period_start
+),
+
+detailed as (
+    select
+        flagged.*,
+        cur.period,
+        cur.segment,
+        cur.region,
+        cur.declarations,
+        prev.segment as prev_segment,
+        prev.region as prev_region
+    from flagged
+    inner join looked_up as cur
+        on flagged.firm_id = cur.firm_id and flagged.period_start = cur.period_start
+    left join looked_up as prev
+        on flagged.firm_id = prev.firm_id and flagged.prev_period_start = prev.period_start
 ),
 
 failures as (
@@ -152,51 +166,22 @@ failures as (
         cast(flow_expected as double) as expected,
         cast(employees as double) as actual,
         'residual ' || cast(employees - flow_expected as varchar) as detail
-    from flagged
+    from detailed
     where breaks_stock_flow
 
     union all
 
-    select
+    select distinct
         'firm.unique_key' as rule_id,
         firm_id,
         period,
-        any_value(segment) as segment,
-        any_value(region) as region,
+        segment,
+        region,
         1.0 as expected,
-        cast(count(*) + 1 as double) as actual,
-        cast(count(*) + 1 as varchar) || ' rows for this firm and month' as detail
-    from flagged
+        cast(declarations as double) as actual,
+        cast(declarations as varchar) || ' rows for this firm and month' as detail
+    from detailed
     where is_duplicate
-    group by firm_id, period
-
-    union all
-
-    select
-        'firm.known_codes' as rule_id,
-        firm_id,
-        period,
-        segment,
-        region,
-        null as expected,
-        null as actual,
-        unknown_detail as detail
-    from flagged
-    where has_unknown_code
-
-    union all
-
-    select
-        'firm.non_negative' as rule_id,
-        firm_id,
-        period,
-        segment,
-        region,
-        0.0 as expected,
-        cast(smallest_value as double) as actual,
-        'negative or missing: ' || negative_detail as detail
-    from flagged
-    where is_negative_or_missing
 
     union all
 
@@ -209,8 +194,36 @@ failures as (
         null as expected,
         null as actual,
         prev_segment || '/' || prev_region || ' -> ' || segment || '/' || region as detail
-    from flagged
+    from detailed
     where changes_attributes
+
+    union all
+
+    select
+        'firm.known_codes' as rule_id,
+        firm_id,
+        period,
+        segment,
+        region,
+        null as expected,
+        null as actual,
+        unknown_detail as detail
+    from row_checked
+    where unknown_detail <> ''
+
+    union all
+
+    select
+        'firm.non_negative' as rule_id,
+        firm_id,
+        period,
+        segment,
+        region,
+        0.0 as expected,
+        cast(smallest_value as double) as actual,
+        'negative or missing: ' || negative_detail as detail
+    from row_checked
+    where negative_detail <> ''
 ),
 
 ranked as (
