@@ -214,3 +214,17 @@ def test_archived_name_without_extension_is_sniffed(con, fixtures, tmp_path):
     path = tmp_path / "0123abcd"
     shutil.copy(fixtures / "five_firms.csv", path)
     assert stage_firm_file(con, path, LOAD_ID) == 70
+
+
+def test_parquet_with_text_employees_raises_one_line_reason(con, tmp_path):
+    import duckdb
+
+    path = tmp_path / "bad.parquet"
+    duckdb.execute(
+        f"copy (select 'F1' as firm_id, '2024-01' as period, 'ITO' as segment, "
+        f"'MA-06' as region, 'ten' as employees, 1 as hires, 0 as separations, "
+        f"10.0 as exports_mad, date '2025-02-14' as published_on) to '{path}' (format parquet)"
+    )
+    with pytest.raises(FirmFileError) as caught:
+        stage_firm_file(con, path, LOAD_ID)
+    assert "ten" in caught.value.reason and "\n" not in caught.value.reason
