@@ -6,6 +6,8 @@ them as Prefect tasks, so the same code runs from the CLI, a deployment or a tes
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -17,6 +19,7 @@ from offshoring import pipeline
 from offshoring import warehouse as wh
 from offshoring.settings import load_settings
 
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()+!|~]")
 TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
@@ -93,6 +96,13 @@ def summary_markdown(summary: pipeline.RunSummary) -> str:
     """A markdown table of the run's files for the Prefect UI."""
     lines = ["| file | status | rows | reason |", "|---|---|---|---|"]
     for o in summary.outcomes:
-        reason = (o.reasons[0] if o.reasons else "").replace("|", "\\|")
-        lines.append(f"| {o.file_name.replace('|', '')} | {o.status} | {o.rows} | {reason} |")
+        reason = o.reasons[0] if o.reasons else ""
+        lines.append(f"| {markdown_text(o.file_name)} | {o.status} | {o.rows} | "
+                     f"{markdown_text(reason)} |")
     return "\n".join(lines)
+
+
+def markdown_text(text: str) -> str:
+    """Received text (file names, reasons) as inert markdown: no HTML, links or cells."""
+    escaped = html.escape(" ".join(str(text).split()), quote=True)
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escaped)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from offshoring import files, quality, warehouse
+from offshoring import files, quality, testhooks, warehouse
 from offshoring.readers import RejectedFile, read_release
 from offshoring.settings import Settings
 
@@ -55,6 +56,8 @@ class RunContext:
     run_id: str
     command: str
     recorded: bool = True
+    flow_run_id: str | None = None
+    started_at: datetime | None = None
     outcomes: list[FileOutcome] = field(default_factory=list)
 
 
@@ -82,29 +85,29 @@ class RunSummary:
 # --- run ------------------------------------------------------------------------------
 def open_run(settings: Settings, command: str, flow_run_id: str | None = None,
              record: bool = True) -> RunContext:
-    """Open the warehouse for writing, build its layers and record the run."""
+    """Open the warehouse for writing and build its layers.
+
+    The run is recorded in meta.runs when it ends (close_run): a process killed midway
+    leaves no trace in the warehouse, as if it had never started.
+    """
     con = warehouse.connect(settings)
     warehouse.build(con, settings)
     run_id = str(uuid.uuid4())
-    if not record:  # a dry run leaves no trace
-        return RunContext(settings, con, run_id, command, recorded=False)
-    con.execute(
-        "insert into meta.runs (run_id, command, flow_run_id, started_at, status) "
-        "values (?, ?, ?, current_timestamp, 'running')", [run_id, command, flow_run_id])
-    return RunContext(settings, con, run_id, command)
+    started_at = warehouse.first_row(con.execute("select current_timestamp::timestamp"))[0]
+    return RunContext(settings, con, run_id, command, recorded=record,
+                      flow_run_id=flow_run_id, started_at=started_at)
 
 
 def close_run(ctx: RunContext, status: str = "completed") -> None:
-    if not ctx.recorded:
-        ctx.con.close()
-        return
-    ctx.con.execute(
-        "update meta.runs set finished_at = current_timestamp, files_seen = ?, "
-        "files_loaded = ?, files_rejected = ?, files_duplicate = ?, status = ? "
-        "where run_id = ?",
-        [len(ctx.outcomes)] + [sum(1 for o in ctx.outcomes if o.status == s)
-                               for s in (STATUS_LOADED, STATUS_REJECTED, STATUS_DUPLICATE)]
-        + [status, ctx.run_id])
+    """Record the run in meta.runs (unless a dry run) and close the connection."""
+    if ctx.recorded:
+        ctx.con.execute(
+            "insert into meta.runs (run_id, command, flow_run_id, started_at, finished_at, "
+            "files_seen, files_loaded, files_rejected, files_duplicate, status) "
+            "values (?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?)",
+            [ctx.run_id, ctx.command, ctx.flow_run_id, ctx.started_at, len(ctx.outcomes)]
+            + [sum(1 for o in ctx.outcomes if o.status == s)
+               for s in (STATUS_LOADED, STATUS_REJECTED, STATUS_DUPLICATE)] + [status])
     ctx.con.close()
 
 
@@ -130,6 +133,7 @@ def process_file(ctx: RunContext, path: Path, dry_run: bool = False) -> FileOutc
         outcome = _known_outcome(path, sha, known)
     else:
         stored = path if dry_run else _receive(ctx.settings, path, sha)
+        testhooks.pause_at(testhooks.AFTER_ARCHIVE, ctx.settings.warehouse_dir)
         outcome = _read_validate_load(ctx, path, stored, sha, dry_run)
     if not dry_run:
         _clear_landing(ctx.settings, path)
@@ -163,22 +167,87 @@ def _clear_landing(settings: Settings, path: Path) -> None:
         path.unlink()
 
 
+class _ReleaseSteps:
+    """A statistics release: read in Python (small), typed in SQL staging."""
+
+    kind = "release"
+
+    def __init__(self, stored: Path):
+        self.table = read_release(stored)  # RejectedFile before any transaction
+
+    def stage(self, con, load_id: int) -> int:
+        _insert_raw(con, load_id, self.table)
+        return len(self.table.rows)
+
+    def content(self, con, load_id: int) -> str:
+        return _content_sha(con, load_id)
+
+    def validate(self, con, load_id: int, settings: Settings):
+        return quality.validate_release(con, load_id, settings)
+
+    def load(self, con, load_id: int) -> int:
+        return _load_values(con, load_id)
+
+
+class _FirmSteps:
+    """Firm declarations: bulk-read by DuckDB, checked and aggregated in SQL."""
+
+    kind = "firm_declarations"
+
+    def __init__(self, stored: Path):
+        self.stored = stored
+
+    def stage(self, con, load_id: int) -> int:
+        from offshoring.firms import FirmFileError, stage_firm_file
+        from offshoring.firms.outcome import FILE_RULE_ID
+
+        try:
+            return stage_firm_file(con, self.stored, load_id)
+        except FirmFileError as err:
+            raise RejectedFile(FILE_RULE_ID, err.reason) from None
+
+    def content(self, con, load_id: int) -> str:
+        from offshoring.firms.outcome import content_checksum
+
+        return content_checksum(con, load_id)
+
+    def validate(self, con, load_id: int, settings: Settings):
+        from offshoring.firms import check_firm_declarations
+        from offshoring.firms.outcome import to_validation_outcome
+
+        return to_validation_outcome(check_firm_declarations(con, load_id))
+
+    def load(self, con, load_id: int) -> int:
+        from offshoring.firms import aggregate_firm_declarations
+
+        return aggregate_firm_declarations(con, load_id)
+
+
+def _steps_for(stored: Path):
+    from offshoring.firms.detect import is_firm_declarations_file
+
+    return _FirmSteps(stored) if is_firm_declarations_file(stored) else _ReleaseSteps(stored)
+
+
 def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
                         dry_run: bool) -> FileOutcome:
     con = ctx.con
     size = stored.stat().st_size
     try:
-        table = read_release(stored)
+        steps = _steps_for(stored)
     except RejectedFile as err:
-        outcome = quality.file_rejection(err.rule_id, err.reason)
-        load_id = warehouse.first_row(con.execute("select nextval('meta.load_id_seq')"))[0]
-        return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run)
+        return _reject_unreadable(ctx, path, stored, sha, size, err, dry_run)
 
     con.begin()
     try:
         load_id = warehouse.first_row(con.execute("select nextval('meta.load_id_seq')"))[0]
-        _insert_raw(con, load_id, table)
-        content = _content_sha(con, load_id)
+        try:
+            rows = steps.stage(con, load_id)
+        except RejectedFile as err:
+            con.rollback()
+            return _reject_unreadable(ctx, path, stored, sha, size, err, dry_run, load_id)
+        testhooks.pause_at(testhooks.AFTER_RAW_INSERT, ctx.settings.warehouse_dir)
+        content = steps.content(con, load_id)
         twin = warehouse.first_row(con.execute(
             "select load_id from meta.loads where content_sha256 = ? and status = ? limit 1",
             [content, STATUS_LOADED]))
@@ -186,35 +255,49 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
             con.rollback()
             return FileOutcome(path.name, sha, STATUS_DUPLICATE, twin[0],
                                reasons=[f"same content as load {twin[0]}"])
-        outcome = quality.validate_release(con, load_id, ctx.settings)
+        outcome = steps.validate(con, load_id, ctx.settings)
+        testhooks.pause_at(testhooks.AFTER_VALIDATION, ctx.settings.warehouse_dir)
         if outcome.rejected or dry_run:
             con.rollback()
             if outcome.rejected:
-                return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run)
-            return FileOutcome(path.name, sha, STATUS_LOADED, None, len(table.rows),
+                return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run,
+                               steps.kind)
+            return FileOutcome(path.name, sha, STATUS_LOADED, None, rows,
                                warnings=outcome.reasons())
-        rows = _load_values(con, load_id)
+        values = steps.load(con, load_id)
         _record_load(con, ctx, load_id, path, stored, sha, size, STATUS_LOADED, None,
-                     content, len(table.rows))
+                     content, rows, steps.kind)
         quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)
         _refresh_core(con, ctx.settings)
+        testhooks.pause_at(testhooks.BEFORE_COMMIT, ctx.settings.warehouse_dir)
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    return FileOutcome(path.name, sha, STATUS_LOADED, load_id, rows,
+    return FileOutcome(path.name, sha, STATUS_LOADED, load_id,
+                       values if steps.kind == _ReleaseSteps.kind else rows,
                        warnings=outcome.reasons(),
                        stored_path=str(stored.relative_to(ctx.settings.warehouse_dir)))
 
 
-def _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run) -> FileOutcome:
+def _reject_unreadable(ctx, path, stored, sha, size, err: RejectedFile, dry_run,
+                       load_id: int | None = None) -> FileOutcome:
+    outcome = quality.file_rejection(err.rule_id, err.reason)
+    if load_id is None:
+        load_id = warehouse.first_row(ctx.con.execute("select nextval('meta.load_id_seq')"))[0]
+    return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run)
+
+
+def _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run,
+            kind: str = "release") -> FileOutcome:
     reasons = outcome.reasons()
     if dry_run:
         return FileOutcome(path.name, sha, STATUS_REJECTED, None, reasons=reasons)
     kept = files.move_into(stored, ctx.settings.quarantine_dir)
     con = ctx.con
     con.begin()
-    _record_load(con, ctx, load_id, path, kept, sha, size, STATUS_REJECTED, reasons[0], None, 0)
+    _record_load(con, ctx, load_id, path, kept, sha, size, STATUS_REJECTED, reasons[0], None, 0,
+                 kind)
     quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)
     con.commit()
     return FileOutcome(path.name, sha, STATUS_REJECTED, load_id, reasons=reasons,
@@ -241,10 +324,12 @@ def _insert_raw(con, load_id: int, table) -> None:
 def _content_sha(con, load_id: int) -> str:
     """Checksum of the normalised content: a re-saved or re-encoded file is the same."""
     return con.execute(
-        "select sha256(coalesce(string_agg(concat_ws('|', indicator, period, segment, region, "
-        "source, value, unit, status, published_on, series_break), chr(10) order by "
-        "indicator, period, segment, region, source, value), '')) "
-        "from staging.stg_release_rows where load_id = ?", [load_id]).fetchall()[0][0]
+        "with lines as (select to_json([indicator, period, segment, region, source, "
+        "cast(value as varchar), unit, status, cast(published_on as varchar), "
+        "cast(series_break as varchar)]) as line "
+        "from staging.stg_release_rows where load_id = ?) "
+        "select sha256(coalesce(string_agg(line, chr(10) order by line), '')) from lines",
+        [load_id]).fetchall()[0][0]
 
 
 def _load_values(con, load_id: int) -> int:
@@ -258,13 +343,14 @@ def _load_values(con, load_id: int) -> int:
 
 
 def _record_load(con, ctx, load_id, path, stored, sha, size, status, reason, content,
-                 rows) -> None:
+                 rows, kind: str = "release") -> None:
+    # Publication date and sources as loaded into core (both kinds land there).
     con.execute(
-        "insert into meta.loads values (?, ?, 'release', ?, ?, ?, ?, ?, current_timestamp, ?, "
-        "?, ?, (select max(published_on) from staging.stg_release_rows where load_id = ?), "
+        "insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, "
+        "?, ?, (select max(published_on) from core.release_values where load_id = ?), "
         "(select string_agg(distinct source, ',' order by source) "
-        " from staging.stg_release_rows where load_id = ?))",
-        [load_id, ctx.run_id, path.name, sha, content, size,
+        " from core.release_values where load_id = ?))",
+        [load_id, ctx.run_id, kind, path.name, sha, content, size,
          str(stored.relative_to(ctx.settings.warehouse_dir)), status, reason, rows,
          load_id, load_id])
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from offshoring import testhooks
 from offshoring.contract import kv_metadata, load_contract
 from offshoring.files import fsync_dir
 from offshoring.settings import Settings
@@ -23,6 +24,15 @@ PARTITIONS = {"indicator_timeseries": ("indicator",),  # hive partitioning of la
               "trajectory": ("indicator",)}
 KEEP_VERSIONS = 3
 ROW_GROUP_SIZE = 122_880
+
+
+def current_version(settings: Settings) -> Path:
+    """The version folder the `marts` link points to now: an immutable, complete set.
+
+    A reader that resolves it once and reads under it sees one version even if a
+    publish swaps the link meanwhile (the folder is kept for KEEP_VERSIONS publishes).
+    """
+    return settings.marts_dir.resolve(strict=True)
 
 
 def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -41,28 +51,32 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     contract = load_contract(settings)
     try:
         for name in mart_names(con):
-            _write_mart(con, name, staging / name, kv_metadata(contract, name))
+            _write_mart(con, name, staging / name, version, kv_metadata(contract, name))
         final = root / version
         os.replace(staging, final)
         fsync_dir(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    testhooks.pause_at(testhooks.DURING_PUBLISH, settings.warehouse_dir)
     _swap_link(settings.marts_dir, final)
     _prune(root, keep=final)
     return settings.marts_dir
 
 
-def _write_mart(con, name: str, folder: Path, metadata: dict[str, str]) -> None:
+def _write_mart(con, name: str, folder: Path, version: str, metadata: dict[str, str]) -> None:
+    # File names carry the version: a file read through the `marts` link always belongs
+    # to one version, and no cache keyed by path can serve bytes of another one.
     partition = PARTITIONS.get(name)
     options = (f"format parquet, compression zstd, row_group_size {ROW_GROUP_SIZE}, "
                f"kv_metadata {_struct_literal(metadata)}")
     if partition:
         target = folder
-        options += f", partition_by ({', '.join(partition)})"
+        options += (f", partition_by ({', '.join(partition)}), "
+                    f"filename_pattern 'data_{version}_{{i}}'")
     else:
         folder.mkdir(parents=True)
-        target = folder / "data.parquet"
+        target = folder / f"data_{version}.parquet"
     path = str(target).replace("'", "''")
     con.execute(f"copy (select * from marts.{name}) to '{path}' ({options})")
 

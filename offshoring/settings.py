@@ -63,6 +63,8 @@ class Settings:
     landing_dir: Path
     project_root: Path = PROJECT_ROOT
     lock_timeout_s: float = 30.0
+    # DuckDB's memory cap for the writer: it spills to disk beyond it (firm files at 10 M rows).
+    memory_limit: str = "1280MB"
     cagr_window_years: int = 5
     status_on_track: float = 0.95
     status_acceleration: float = 0.60
@@ -145,5 +147,6 @@ def load_settings(warehouse: str | os.PathLike | None = None,
         warehouse_dir=wh,
         landing_dir=land,
         lock_timeout_s=_float("LOCK_TIMEOUT", 30.0),
+        memory_limit=_env("MEMORY_LIMIT", "1280MB"),
         cagr_window_years=_int("CAGR_WINDOW", 5),
     )

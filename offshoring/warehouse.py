@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from offshoring.settings import Settings
+from offshoring.settings import ConfigError, Settings
 
 SQL_LAYERS = ("macros", "raw", "staging", "core", "marts")
 SEED_TABLES = ("indicators", "segments", "regions", "units", "sources", "objectives")
@@ -77,7 +77,12 @@ def connect(settings: Settings, read_only: bool = False) -> duckdb.DuckDBPyConne
             raise FileNotFoundError(f"no warehouse at {settings.db_path}: run `offshoring run`")
         return duckdb.connect(str(settings.db_path), read_only=True)
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(settings.db_path))
+    try:
+        return duckdb.connect(str(settings.db_path),
+                              config={"memory_limit": settings.memory_limit})
+    except duckdb.InvalidInputException as err:
+        raise ConfigError(f"OFFSHORING_MEMORY_LIMIT={settings.memory_limit!r}: "
+                          f"{str(err).splitlines()[0]}") from None
 
 
 def sql_files(settings: Settings, layer: str) -> list[Path]:

@@ -3,6 +3,10 @@
 -- A vintage opens when a release publishes a different value (valid_from = its
 -- publication date) and closes the day before the next one (valid_to, inclusive, as in
 -- ALFRED); valid_to is NULL while current. Order-independent: rebuilt from all values.
+-- A series break (series_break = true: the release changes the series' definition)
+-- opens a vintage even when the value is unchanged, unless the previous publication
+-- declared the same break already (a release republished with its rupture flag opens
+-- nothing).
 create or replace table core.observations as
 with
 
@@ -31,16 +35,21 @@ one_per_day as (
 with_previous as (
     select
         *,
-        lag(value) over (
-            partition by indicator, frequency, period, segment, region, source
-            order by published_on
-        ) as previous_value
+        lag(value) over series as previous_value,
+        lag(series_break) over series as previous_break
     from one_per_day
+    window series as (
+        partition by indicator, frequency, period, segment, region, source
+        order by published_on
+    )
 ),
 
 changed as (
     select * from with_previous
-    where previous_value is null or value <> previous_value or series_break
+    where
+        previous_value is null
+        or value <> previous_value
+        or (series_break and not previous_break)
 )
 
 select

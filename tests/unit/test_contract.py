@@ -25,7 +25,7 @@ def test_contract_entries_are_complete(settings):
             assert set(column) == FIELDS, (name, column)
             assert column["type"] in contract.ARROW_TYPES, (name, column)
     assert {n for n, e in spec["marts"].items() if e["status"] == "provisional"} == {
-        "data_quality", "revisions"}
+        "data_quality"}
 
 
 def test_a_renamed_or_retyped_column_is_caught(con, settings):

@@ -1,0 +1,368 @@
+"""Benchmark of firm declarations: plain DuckDB baseline, naive pandas + GX, our module.
+
+Each measurement runs in its own subprocess (``python -m bench.firms worker ...``) so its
+peak RSS (``ru_maxrss``) is its own. Wall times are taken inside the worker after imports;
+import time is reported apart. Data files are generated once under ``--data-dir``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+DEFAULT_DATA_DIR = Path(tempfile.gettempdir()) / "offshoring-bench"
+MONTHS = 120
+# label -> firms; rows = firms x 120 months
+SIZES = {"100k": 834, "1M": 8334, "10M": 83334}
+RUNS = {"100k": 5, "1M": 5, "10M": 3}
+METHODS = ("baseline", "module", "naive", "pipeline")
+# DuckDB memory_limit for the baseline and the module alike (the pipeline should set the
+# same on its warehouse connection): sorts spill to disk instead of growing RSS.
+MEMORY_LIMIT = "1280MB"
+SEGMENTS = ("ITO", "CRM", "BPO", "KPO", "ESO")
+REGIONS = tuple(f"MA-{i:02d}" for i in range(1, 13))
+CSV_COLUMNS = (
+    "{'firm_id': 'VARCHAR', 'period': 'VARCHAR', 'segment': 'VARCHAR', 'region': 'VARCHAR', "
+    "'employees': 'BIGINT', 'hires': 'BIGINT', 'separations': 'BIGINT', "
+    "'exports_mad': 'DOUBLE', 'published_on': 'DATE'}"
+)
+
+
+# --- the three ways of doing the work ---------------------------------------------------
+
+def run_baseline(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
+    """Plain DuckDB: load, identity check (window), column checks, aggregate, COPY."""
+    import duckdb
+
+    con = duckdb.connect(str(work / "baseline.duckdb"))
+    con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = '{memory_limit}'")
+    t0 = time.perf_counter()
+    con.execute(
+        "create table decl as select * from read_csv(?, header = true, auto_detect = false, "
+        f"columns = {CSV_COLUMNS})", [str(path)]
+    )
+    breaks = con.execute("""
+        select firm_id, period, employees - (prev + hires - separations) as residual
+        from (select *, lag(employees) over w as prev, lag(period) over w as prev_period
+              from decl window w as (partition by firm_id order by period))
+        where prev_period = strftime(cast(period || '-01' as date) - interval 1 month, '%Y-%m')
+          and employees <> prev + hires - separations
+        limit 100""").fetchall()
+    segs = ", ".join(f"'{s}'" for s in SEGMENTS)
+    regs = ", ".join(f"'{r}'" for r in REGIONS)
+    column_checks = con.execute(f"""
+        select count(*) filter (where segment not in ({segs}) or region not in ({regs})
+                                or try_cast(period || '-01' as date) is null),
+               count(*) filter (where employees < 0 or hires < 0 or separations < 0
+                                or exports_mad < 0)
+        from decl""").fetchone()
+    duplicates = con.execute(
+        "select count(*) from (select firm_id, period from decl group by all having count(*) > 1)"
+    ).fetchone()[0]
+    con.execute("""
+        create table agg as
+        with cells as (
+            select cast(period || '-01' as date) as d, segment, region,
+                   sum(employees) as jobs, sum(hires - separations) as net_jobs,
+                   sum(exports_mad) as exports_mad, count(distinct firm_id) as companies
+            from decl group by all
+        ),
+        m as (
+            select d, coalesce(segment, 'ALL') as segment, coalesce(region, 'MA') as region,
+                   sum(jobs) as jobs, sum(net_jobs) as net_jobs,
+                   sum(exports_mad) as exports_mad, sum(companies) as companies
+            from cells
+            group by grouping sets ((d, segment, region), (d, segment), (d, region), (d))
+        )
+        select 'M' as freq, strftime(d, '%Y-%m') as period, segment, region,
+               jobs, net_jobs, exports_mad, companies
+        from m
+        union all
+        select 'Q', printf('%d-Q%d', year(d), quarter(d)), segment, region,
+               sum(jobs) filter (where month(d) % 3 = 0), sum(net_jobs), sum(exports_mad),
+               sum(companies) filter (where month(d) % 3 = 0)
+        from m group by year(d), quarter(d), segment, region
+        union all
+        select 'A', cast(year(d) as varchar), segment, region,
+               sum(jobs) filter (where month(d) = 12), sum(net_jobs), sum(exports_mad),
+               sum(companies) filter (where month(d) = 12)
+        from m group by year(d), segment, region""")
+    con.execute(f"copy agg to '{work / 'baseline_agg.parquet'}' (format parquet)")
+    elapsed = time.perf_counter() - t0
+    rows = con.execute("select count(*) from agg").fetchone()[0]
+    con.close()
+    return {"data_s": elapsed, "aggregate_rows": rows, "breaks_seen": len(breaks),
+            "column_failures": list(column_checks), "duplicates": duplicates}
+
+
+def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
+    """Our module on a fresh warehouse: build (fixed), then stage + check + aggregate."""
+    from offshoring.firms import (
+        aggregate_firm_declarations,
+        check_firm_declarations,
+        stage_firm_file,
+    )
+    from offshoring.settings import load_settings
+    from offshoring.warehouse import build, connect
+
+    settings = load_settings(warehouse=work / "warehouse")
+    t0 = time.perf_counter()
+    con = connect(settings)
+    con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = '{memory_limit}'")
+    build(con, settings)
+    t1 = time.perf_counter()
+    con.begin()
+    rows = stage_firm_file(con, path, 1)
+    t2 = time.perf_counter()
+    results = check_firm_declarations(con, 1)
+    t3 = time.perf_counter()
+    inserted = aggregate_firm_declarations(con, 1)
+    con.commit()
+    t4 = time.perf_counter()
+    con.close()
+    return {"fixed_s": t1 - t0, "data_s": t4 - t1, "stage_s": t2 - t1, "check_s": t3 - t2,
+            "aggregate_commit_s": t4 - t3, "rows": rows, "aggregate_rows": inserted,
+            "failed_rules": [r.rule_id for r in results if r.status == "failed"]}
+
+
+def run_naive(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
+    """pandas read_csv, GX 1.24 on the in-memory frame, pandas groupby, to_parquet."""
+    import great_expectations as gx
+    import pandas as pd
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    t0 = time.perf_counter()
+    df = pd.read_csv(path, dtype={"firm_id": "string", "period": "string", "segment": "string",
+                                  "region": "string"})
+    df = df.sort_values(["firm_id", "period"], kind="stable").reset_index(drop=True)
+    prev = df.groupby("firm_id", sort=False)["employees"].shift()
+    df["residual"] = (df["employees"] - (prev + df["hires"] - df["separations"])).fillna(0)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch = (context.data_sources.add_pandas("firms").add_dataframe_asset("declarations")
+             .add_batch_definition_whole_dataframe("all"))
+    suite = context.suites.add(gx.ExpectationSuite(name="firms"))
+    e = gx.expectations
+    for column in ("employees", "hires", "separations", "exports_mad"):
+        suite.add_expectation(e.ExpectColumnValuesToBeBetween(column=column, min_value=0))
+    suite.add_expectation(e.ExpectColumnValuesToBeBetween(column="residual", min_value=-0.5,
+                                                           max_value=0.5))
+    suite.add_expectation(e.ExpectColumnValuesToBeInSet(column="segment", value_set=SEGMENTS))
+    suite.add_expectation(e.ExpectColumnValuesToBeInSet(column="region", value_set=REGIONS))
+    suite.add_expectation(e.ExpectCompoundColumnsToBeUnique(column_list=["firm_id", "period"]))
+    validation = context.validation_definitions.add(
+        gx.ValidationDefinition(name="firms", data=batch, suite=suite))
+    outcome = validation.run(batch_parameters={"dataframe": df}, result_format="SUMMARY")
+    df["d"] = pd.to_datetime(df["period"] + "-01")
+    df["net"] = df["hires"] - df["separations"]
+    frames = []
+    for keys in (["segment", "region"], ["segment"], ["region"], []):
+        grouped = df.groupby(["d", *keys]).agg(jobs=("employees", "sum"), net_jobs=("net", "sum"),
+                                               exports_mad=("exports_mad", "sum"),
+                                               companies=("firm_id", "nunique")).reset_index()
+        frames.append(grouped)
+    monthly = pd.concat(frames, ignore_index=True)
+    monthly["segment"] = monthly["segment"].fillna("ALL")
+    monthly["region"] = monthly["region"].fillna("MA")
+    monthly["q"] = monthly["d"].dt.to_period("Q").astype(str)
+    monthly["y"] = monthly["d"].dt.year
+    stock_q = monthly[monthly["d"].dt.month % 3 == 0].groupby(["q", "segment", "region"])[
+        ["jobs", "companies"]].sum()
+    flow_q = monthly.groupby(["q", "segment", "region"])[["net_jobs", "exports_mad"]].sum()
+    stock_a = monthly[monthly["d"].dt.month == 12].groupby(["y", "segment", "region"])[
+        ["jobs", "companies"]].sum()
+    flow_a = monthly.groupby(["y", "segment", "region"])[["net_jobs", "exports_mad"]].sum()
+    out = pd.concat([monthly.assign(freq="M"),
+                     stock_q.join(flow_q).reset_index().assign(freq="Q"),
+                     stock_a.join(flow_a).reset_index().assign(freq="A")], ignore_index=True)
+    out = out.astype({"q": "string", "y": "string"})
+    out.to_parquet(work / "naive_agg.parquet")
+    elapsed = time.perf_counter() - t0
+    return {"data_s": elapsed, "aggregate_rows": len(out), "gx_success": bool(outcome.success)}
+
+
+# --- the pipeline end to end (`offshoring ingest`) --------------------------------------
+# Runs the CLI as a subprocess, Prefect and all, on a fresh warehouse each time, with one
+# warm Prefect home: a tiny declarations file measures the fixed start-up (imports,
+# Prefect's temporary API, warehouse build, publish); the data-proportional part is the
+# measured file's time minus that.
+PIPELINE_TINY = {"firms": 5, "months": 14}
+
+
+def _ingest(file: Path, warehouse_dir: Path, prefect_home: Path) -> float:
+    env = {**os.environ, "OFFSHORING_WAREHOUSE": str(warehouse_dir),
+           "PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "DO_NOT_TRACK": "1"}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "offshoring.cli", "ingest", str(file)],
+                          cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                          check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        last = (done.stdout + done.stderr).strip().splitlines()[-1:]
+        raise RuntimeError(f"offshoring ingest exited {done.returncode}: {last}")
+    return elapsed
+
+
+def run_pipeline(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
+    """`offshoring ingest` of a tiny file (fixed cost, warm home) then of ``path``."""
+    from offshoring.firms.generator import write_firm_declarations
+
+    tiny = write_firm_declarations(work / "tiny.csv", **PIPELINE_TINY)
+    home = work / "prefect-home"
+    _ingest(tiny, work / "wh-warmup", home)  # migrates the Prefect home once
+    fixed = _ingest(tiny, work / "wh-tiny", home)
+    full = _ingest(path, work / "wh-full", home)
+    return {"fixed_s": fixed, "data_s": full - fixed, "end_to_end_s": full}
+
+
+RUNNERS = {"baseline": run_baseline, "module": run_module, "naive": run_naive,
+           "pipeline": run_pipeline}
+
+
+# --- orchestration ---------------------------------------------------------------------
+
+def worker(method: str, path: Path, memory_limit: str = MEMORY_LIMIT) -> None:
+    """Run one method in this process and print a JSON line with times and peak RSS."""
+    t_import = time.perf_counter()
+    if method == "pipeline":
+        pass  # subprocesses: peak RSS below covers this process and, via children, them
+    elif method == "naive":
+        import great_expectations  # noqa: F401  (import cost kept out of data time)
+        import pandas  # noqa: F401
+    else:
+        import duckdb  # noqa: F401
+    import_s = time.perf_counter() - t_import
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    with tempfile.TemporaryDirectory(prefix=f"bench-{method}-") as tmp:
+        result = RUNNERS[method](path, Path(tmp), memory_limit)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    # CPU seconds of the whole run (fixed part included): robust to a busy machine.
+    result["cpu_s"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    result["import_s"] = import_s
+    result["peak_rss_mb"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    print(json.dumps(result))
+
+
+def measure(method: str, path: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
+    """One measurement in a fresh subprocess."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.firms", "worker", method, str(path),
+         "--memory-limit", memory_limit],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{method} failed: {done.stderr.strip().splitlines()[-1:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_s"] = time.perf_counter() - started
+    return result
+
+
+def data_file(data_dir: Path, label: str) -> Path:
+    """The declarations CSV of one size, generated once (deterministic)."""
+    from offshoring.firms.generator import write_firm_declarations
+
+    path = data_dir / f"firms-{SIZES[label]}x{MONTHS}.csv"
+    if not path.exists():
+        started = time.perf_counter()
+        write_firm_declarations(path, firms=SIZES[label], months=MONTHS)
+        print(f"generated {path} in {time.perf_counter() - started:.1f} s", flush=True)
+    return path
+
+
+def summarise(runs: list[dict]) -> dict:
+    """Medians of every numeric field over the runs."""
+    keys = [k for k, v in runs[0].items() if isinstance(v, int | float) and not isinstance(v, bool)]
+    summary = {k: statistics.median(r[k] for r in runs) for k in keys}
+    summary["runs"] = len(runs)
+    return summary
+
+
+def table(results: dict) -> str:
+    """Markdown table, ratios first."""
+    head = ("| rows | pipeline / baseline (data, wall) | naive / pipeline (wall) | "
+            "pipeline fixed s | pipeline data s | pipeline peak MiB | "
+            "module / baseline (data, wall) | naive / module (wall) | "
+            "module / baseline (cpu) | naive / module (cpu) | module peak MiB | baseline s | "
+            "module data s (stage+check+aggregate) | module fixed s | naive s | "
+            "baseline MiB | naive MiB | runs |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for label, by_method in results.items():
+        b, m, n, p = (by_method.get(x) for x in METHODS)
+        pipe = ("- | - | - | - | - | " if not (p and b and n) else
+                f"{p['data_s'] / b['data_s']:.2f}x | {n['data_s'] / p['data_s']:.1f}x | "
+                f"{p['fixed_s']:.2f} | {p['data_s']:.2f} | {p['peak_rss_mb']:.0f} | ")
+        ratio = f"{m['data_s'] / b['data_s']:.2f}x" if b and m else "-"
+        speed = f"{n['data_s'] / m['data_s']:.1f}x" if n and m else "-"
+        cpu_ratio = f"{m['cpu_s'] / b['cpu_s']:.2f}x" if b and m else "-"
+        cpu_speed = f"{n['cpu_s'] / m['cpu_s']:.1f}x" if n and m else "-"
+        phases = f"{m['stage_s']:.2f}+{m['check_s']:.2f}+{m['aggregate_commit_s']:.2f}"
+        lines.append(
+            f"| {label} | {pipe}{ratio} | {speed} | {cpu_ratio} | {cpu_speed} | "
+            f"{m['peak_rss_mb']:.0f} | {b['data_s']:.2f} | "
+            f"{m['data_s']:.2f} ({phases}) | {m['fixed_s']:.2f} | "
+            f"{n['data_s'] if n else float('nan'):.2f} | {b['peak_rss_mb']:.0f} | "
+            f"{n['peak_rss_mb'] if n else float('nan'):.0f} | {m['runs']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print the table and write bench/results/firms-<time>.json."""
+    parser = argparse.ArgumentParser(description="firm declarations benchmark")
+    sub = parser.add_subparsers(dest="command")
+    w = sub.add_parser("worker")
+    w.add_argument("method", choices=sorted(RUNNERS))
+    w.add_argument("path", type=Path)
+    w.add_argument("--memory-limit", default=MEMORY_LIMIT)
+    parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--runs", type=int, default=None, help="override runs per size")
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--memory-limit", default=MEMORY_LIMIT,
+                        help="DuckDB memory_limit of baseline and module")
+    args = parser.parse_args(argv)
+    if args.command == "worker":
+        worker(args.method, args.path, args.memory_limit)
+        return 0
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    results: dict = {}
+    raw: dict = {}
+    for label in args.sizes.split(","):
+        path = data_file(args.data_dir, label)
+        runs = args.runs or RUNS[label]
+        methods = args.methods.split(",")
+        raw[label] = {m: [] for m in methods}
+        for _ in range(runs):  # interleaved, so a busy spell hits every method alike
+            for method in methods:
+                raw[label][method].append(measure(method, path, args.memory_limit))
+                r = raw[label][method][-1]
+                print(f"{label:>5} {method:<8} data {r['data_s']:7.2f} s  "
+                      f"cpu {r['cpu_s']:7.2f} s  peak {r['peak_rss_mb']:6.0f} MiB", flush=True)
+        results[label] = {m: summarise(raw[label][m]) for m in methods}
+    print(table(results))
+    RESULTS_DIR.mkdir(exist_ok=True)
+    out = RESULTS_DIR / f"firms-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    meta = {"memory_limit": args.memory_limit, "months": MONTHS, "firms": SIZES}
+    out.write_text(json.dumps({"meta": meta, "medians": results, "runs": raw}, indent=1))
+    print(f"results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Stage, check and aggregate firm declarations inside the caller's DuckDB transaction.
+
+The pipeline calls, on one open connection and one transaction::
+
+    rows = stage_firm_file(con, path, load_id)      # raw.firm_declarations
+    results = check_firm_declarations(con, load_id) # list[CheckResult]
+    if not any(r.blocks_load for r in results):
+        aggregate_firm_declarations(con, load_id)   # core.release_values
+
+None of these functions begins, commits or rolls back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from offshoring.firms.checks import CheckResult, check_firm_declarations
+from offshoring.firms.constants import (
+    COLUMN_TYPES,
+    COLUMNS,
+    CSV_SUFFIXES,
+    PARQUET_SUFFIXES,
+    SOURCE,
+    SQL_AGGREGATE,
+)
+from offshoring.firms.detect import normalise_column, sniff_columns
+from offshoring.firms.errors import FirmFileError
+from offshoring.firms.sqlfiles import sql_text
+
+__all__ = [
+    "CheckResult",
+    "FirmFileError",
+    "aggregate_firm_declarations",
+    "check_firm_declarations",
+    "stage_firm_file",
+]
+
+CSV_DELIMITERS = (",", ";")
+
+
+def stage_firm_file(con, path: Path, load_id: int) -> int:
+    """Bulk-load a CSV or Parquet declarations file into ``raw.firm_declarations``.
+
+    DuckDB reads the file with explicit column types. Returns the number of rows staged.
+    Raises :class:`FirmFileError` with a one-line reason when the file does not parse.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FirmFileError(f"file not found: {path.name}")
+    source, params = _source_query(path)
+    select_list = ", ".join(f"cast({c} as {t}) as {c}" for c, t in COLUMN_TYPES.items())
+    query = (
+        f"insert into raw.firm_declarations (load_id, {', '.join(COLUMNS)}) "
+        f"select cast(? as bigint), {select_list} from {source}"
+    )
+    try:
+        count = int(con.execute(query, [load_id, *params]).fetchone()[0])
+    except duckdb.Error as exc:
+        raise FirmFileError(one_line_reason(exc)) from None
+    if count == 0:
+        raise FirmFileError("the file has a header but no declaration rows")
+    return count
+
+
+def aggregate_firm_declarations(con, load_id: int) -> int:
+    """Append the sector statistics of ``load_id`` to ``core.release_values``.
+
+    Indicators jobs, net_jobs, exports_mad, companies; frequencies M, Q, A; every segment
+    and ALL, every region and MA; source ``firm_declarations``. Returns rows inserted.
+    """
+    query = f"insert into core.release_values by name {sql_text(SQL_AGGREGATE)}"
+    return int(con.execute(query, {"load_id": load_id, "source": SOURCE}).fetchone()[0])
+
+
+def one_line_reason(exc: BaseException) -> str:
+    """A DuckDB reader error as one line: 'line N: what went wrong'."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    if not lines:
+        return type(exc).__name__
+    head = lines[0].split(": ", 1)[-1] if " Error: " in lines[0] else lines[0]
+    if head.startswith("CSV Error on Line:"):
+        where = "line " + head.removeprefix("CSV Error on Line:").strip()
+        detail = next((ln for ln in lines[1:] if not ln.startswith("Original Line")), "")
+        return f"{where}: {detail}".rstrip(": ")
+    return head
+
+
+def _source_query(path: Path) -> tuple[str, list]:
+    """The DuckDB table function reading ``path``, and its parameters."""
+    try:
+        header = sniff_columns(path)
+    except (OSError, ValueError) as exc:
+        raise FirmFileError(f"cannot read the header: {exc}") from None
+    if path.suffix.lower() in PARQUET_SUFFIXES or _is_parquet(path):
+        _require_columns(header)
+        return "read_parquet(?)", [str(path)]
+    if path.suffix.lower() not in CSV_SUFFIXES and path.suffix:
+        raise FirmFileError(f"unsupported file type {path.suffix!r}: expected CSV or Parquet")
+    header, delimiter = _csv_header(path, header)
+    _require_columns(header)
+    columns = ", ".join(
+        f"'{normalise_column(c)}': '{COLUMN_TYPES[normalise_column(c)]}'" for c in header
+    )
+    source = (
+        "read_csv(?, header = true, auto_detect = false, delim = ?, quote = '\"', "
+        f"escape = '\"', strict_mode = true, dateformat = '%Y-%m-%d', columns = {{{columns}}})"
+    )
+    return source, [str(path), delimiter]
+
+
+def _csv_header(path: Path, header: list[str]) -> tuple[list[str], str]:
+    """Header and delimiter: comma, or semicolon when the header is split by semicolons."""
+    if len(header) == 1 and ";" in header[0]:
+        return [c for c in header[0].split(";")], ";"
+    return header, CSV_DELIMITERS[0]
+
+
+def _require_columns(header: list[str]) -> None:
+    names = [normalise_column(c) for c in header]
+    missing = [c for c in COLUMNS if c not in names]
+    extra = [c for c in names if c not in COLUMN_TYPES]
+    duplicated = sorted({c for c in names if names.count(c) > 1})
+    problems = []
+    if missing:
+        problems.append("missing columns " + ", ".join(missing))
+    if extra:
+        problems.append("unexpected columns " + ", ".join(extra[:5]))
+    if duplicated:
+        problems.append("repeated columns " + ", ".join(duplicated))
+    if problems:
+        raise FirmFileError("not a firm declarations file: " + "; ".join(problems))
+
+
+def _is_parquet(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PAR1"

@@ -1,0 +1,82 @@
+"""Two runs at once: the second waits for the writer up to OFFSHORING_LOCK_TIMEOUT, then
+exits with code 4 and one line; nothing is corrupted. `status` during a run answers
+without a traceback."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from offshoring import testhooks
+from tests.support import cli, scenario
+from tests.support.state import marts_state, observations, warehouse_state
+from tests.support.warehouses import build_scenario_warehouse, copy_warehouse
+
+pytestmark = pytest.mark.e2e
+
+NAMES = list(scenario.RELEASES)
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    return build_scenario_warehouse(tmp_path_factory.mktemp("conc-base"), NAMES[:3])
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    return build_scenario_warehouse(tmp_path_factory.mktemp("conc-ref"), NAMES)
+
+
+def _one_line_busy(done, settings) -> None:
+    assert done.returncode == 4, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "IOException" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("offshoring: the warehouse ")
+    assert "busy" in lines[0] and str(settings.warehouse_dir) in lines[0]
+
+
+def test_second_run_waits_then_gives_up_or_proceeds(base, reference, tmp_path, prefect_api):
+    wh = copy_warehouse(base, tmp_path)
+    first, second = scenario.write_releases(tmp_path / "in", NAMES[3:])
+    writer = cli.start(wh, "ingest", str(first), api=prefect_api,
+                       **{testhooks.PAUSE_ENV: testhooks.AFTER_RAW_INSERT})
+    marker = cli.wait_for_pause(wh, testhooks.AFTER_RAW_INSERT, writer)
+
+    # A second run gives up after the timeout: exit 4, one line, no DuckDB traceback.
+    started = time.monotonic()
+    busy = cli.run(wh, "ingest", str(second), api=prefect_api, OFFSHORING_LOCK_TIMEOUT="1")
+    assert time.monotonic() - started >= 1.0
+    _one_line_busy(busy, wh)
+    assert "gave up after 1 s" in busy.stderr
+
+    # Readers during the run: `status` answers with one line and exit code 4.
+    status = cli.run(wh, "status")
+    _one_line_busy(status, wh)
+    assert "read the marts under" in status.stderr
+
+    # A patient second run waits for the writer, then loads its own file.
+    waiting = cli.start(wh, "ingest", str(second), api=prefect_api, OFFSHORING_LOCK_TIMEOUT="120")
+    time.sleep(1.0)
+    assert waiting.poll() is None
+    marker.unlink()  # let the writer go on
+    out, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    assert f"LOADED {first.name}: 2 rows" in out
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert f"LOADED {second.name}: 1 rows" in out
+
+    columns = "* exclude (load_id)"
+    assert observations(wh, columns) == observations(reference, columns)
+    state = warehouse_state(wh, ("meta.runs",))
+    assert state["meta.runs"][0] == warehouse_state(base, ("meta.runs",))["meta.runs"][0] + 2
+    assert marts_state(wh) == marts_state(reference)
+
+
+def test_status_after_the_run_reads_normally(base, tmp_path):
+    wh = copy_warehouse(base, tmp_path)
+    done = cli.run(wh, "status", "--json")
+    assert done.returncode == 0, done.stderr
+    assert '"status": "loaded"' in done.stdout

@@ -1,0 +1,26 @@
+"""Fixtures: a fresh warehouse (all SQL layers and seeds) in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from offshoring.settings import load_settings
+from offshoring.warehouse import build, connect
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def con(tmp_path):
+    settings = load_settings(warehouse=tmp_path / "warehouse")
+    connection = connect(settings)
+    build(connection, settings)
+    yield connection
+    connection.close()

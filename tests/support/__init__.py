@@ -1,0 +1,1 @@
+"""Helpers shared by the vintage, idempotency, crash and bad-input tests."""
