@@ -84,11 +84,12 @@ def fmt_number(value: float | None) -> str:
 
 
 def example(row: FailingRow) -> str:
-    """'jobs 2024 ALL MA expected 148500 got 150000' or the key and the row's detail."""
+    """'jobs 2024 ALL MA expected 148500 got 150000 (jobs 2023 + net_jobs 2024)': the key,
+    expected and actual values when both are known, and the row's detail."""
     text = row.key()
     if row.expected is not None and row.actual is not None:
         text += f" expected {fmt_number(row.expected)} got {fmt_number(row.actual)}"
-    elif row.detail:
+    if row.detail:
         text += f" ({row.detail})" if text else row.detail
     return text
 

@@ -9,7 +9,7 @@ select
     p.value as expected,
     r.value as actual,
     r.value / p.value - 1 as residual,
-    printf('%s %s -> %s', r.indicator, p.period, r.period) as detail
+    printf('previous period %s', p.period) as detail
 from quality_known as r
 inner join ref.indicators as i on r.indicator = i.code
 inner join quality_known as p

@@ -47,9 +47,6 @@ select
     previous_stock + net_flow as expected,
     stock as actual,
     stock - (previous_stock + net_flow) as residual,
-    format(
-        'jobs {} = {} but jobs {} + net_jobs {} = {} + {}',
-        period, stock, previous_period, period, previous_stock, net_flow
-    ) as detail
+    format('jobs {} + net_jobs {}', previous_period, period) as detail
 from checked
 order by period, segment, region

@@ -182,7 +182,7 @@ def test_rejected_sql_text_is_kept_verbatim_in_quality_log(wh, tmp_path):
     con = duckdb.connect(str(wh.db_path), read_only=True)
     assert con.execute("select indicator, detail from quality.failing_rows where load_id = ?",
                        [summary.outcomes[0].load_id]).fetchall() == [
-        (SQL_TEXT, f"{SQL_TEXT} / ALL / MA")]
+        (SQL_TEXT, f"row 1: unknown indicator '{SQL_TEXT}': not in seeds/")]
 
 
 def test_run_summary_markdown_is_escaped():

@@ -17,7 +17,7 @@ def test_process_and_convert(con, fixtures, tmp_path):
     assert outcome.rejected
     assert outcome.reasons() == [
         "firm.stock_flow (error): Firm-level stock-flow identity between consecutive months "
-        "of a firm.: 1 row(s), e.g. 2024-05 CRM MA-06 (firm F3: residual -3)"
+        "of a firm.: 1 row, e.g. 2024-05 CRM MA-06 expected 39 got 36 (firm F3: residual -3)"
     ]
     good = process_firm_file(con, fixtures / "five_firms.csv", 4)
     assert not good.rejected and good.values_inserted == 988

@@ -27,7 +27,7 @@ def test_stock_flow_names_period_segment_region_and_values(con, settings):
     assert "net_jobs 2024" in row.detail
     assert outcome.reasons() == [
         "identity.stock_flow (error): Jobs stock change equals net creations: 1 row, "
-        "e.g. jobs 2024 ALL MA expected 150000 got 148500"
+        "e.g. jobs 2024 ALL MA expected 150000 got 148500 (jobs 2023 + net_jobs 2024)"
     ]
 
 
@@ -98,7 +98,8 @@ def test_warning_only_release_is_loaded_flagged(con, settings):
     assert not outcome.rejected
     assert outcome.reasons() == [
         "history.revision (warning): Revisions of published values are small (series breaks "
-        "excepted): 1 row, e.g. jobs 2024 ALL MA expected 140000 got 148500"
+        "excepted): 1 row, e.g. jobs 2024 ALL MA expected 140000 got 148500 (revision of the "
+        "value published on 2025-01-01 (load 1))"
     ]
 
 

@@ -91,7 +91,7 @@ def test_summary_markdown(con, settings):
     assert "| good.csv | clean | 20 | 0 | 0 |" in lines
     assert "| bad.csv | rejected | 20 | 1 | 0 |" in lines
     assert ("| bad.csv | identity.stock_flow | 1 | error | 1 | "
-            "jobs 2024 ALL MA expected 150000 got 148500 |") in lines
+            "jobs 2024 ALL MA expected 150000 got 148500 (jobs 2023 + net_jobs 2024) |") in lines
     assert summary_markdown([good]).splitlines()[2] == "| release 1 | clean | 20 | 0 | 0 |"
 
 

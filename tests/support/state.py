@@ -33,13 +33,20 @@ def warehouse_state(settings, tables=CORE_TABLES + META_TABLES + QUALITY_TABLES)
         con.close()
 
 
-def marts_state(settings) -> dict[str, list[str]]:
+# data_quality is the quality log (run ids, timestamps): it grows with every run, rejected
+# releases included, by design; every other mart must not move on a rejection.
+RUN_LOG_MARTS = ("data_quality",)
+
+
+def marts_state(settings, exclude=RUN_LOG_MARTS) -> dict[str, list[str]]:
     """sha256 of the Parquet files under the current marts, by folder (file names carry
-    the version, so only folders and contents are compared)."""
+    the version, so only folders and contents are compared), but the run log marts."""
     root = Path(settings.marts_dir).resolve()
     state: dict[str, list[str]] = {}
     for path in root.rglob("*.parquet"):
         folder = str(path.parent.relative_to(root))
+        if folder.split("/", 1)[0] in exclude:
+            continue
         state.setdefault(folder, []).append(hashlib.sha256(path.read_bytes()).hexdigest())
     return {folder: sorted(shas) for folder, shas in sorted(state.items())}
 
