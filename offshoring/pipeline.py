@@ -185,7 +185,7 @@ class _ReleaseSteps:
     def validate(self, con, load_id: int, settings: Settings):
         return quality.validate_release(con, load_id, settings)
 
-    def load(self, con, load_id: int) -> int:
+    def load(self, con, load_id: int, settings: Settings) -> int:
         return _load_values(con, load_id)
 
 
@@ -217,10 +217,14 @@ class _FirmSteps:
 
         return to_validation_outcome(check_firm_declarations(con, load_id))
 
-    def load(self, con, load_id: int) -> int:
+    def load(self, con, load_id: int, settings: Settings) -> int:
         from offshoring.firms import aggregate_firm_declarations
 
-        return aggregate_firm_declarations(con, load_id)
+        values = aggregate_firm_declarations(con, load_id)
+        if not settings.keep_firm_rows:
+            # Dropped inside the transaction: DuckDB then never writes them to the file.
+            con.execute("delete from raw.firm_declarations where load_id = ?", [load_id])
+        return values
 
 
 def _steps_for(stored: Path):
@@ -264,7 +268,7 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
                                steps.kind)
             return FileOutcome(path.name, sha, STATUS_LOADED, None, rows,
                                warnings=outcome.reasons())
-        values = steps.load(con, load_id)
+        values = steps.load(con, load_id, ctx.settings)
         _record_load(con, ctx, load_id, path, stored, sha, size, STATUS_LOADED, None,
                      content, rows, steps.kind)
         quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)

@@ -65,6 +65,9 @@ class Settings:
     lock_timeout_s: float = 30.0
     # DuckDB's memory cap for the writer: it spills to disk beyond it (firm files at 10 M rows).
     memory_limit: str = "1280MB"
+    # Firm-level rows stay in the archived file (archive/<sha256>.csv); keeping them in
+    # raw.firm_declarations too costs a full write of every row (OFFSHORING_KEEP_FIRM_ROWS=1).
+    keep_firm_rows: bool = False
     cagr_window_years: int = 5
     status_on_track: float = 0.95
     status_acceleration: float = 0.60
@@ -148,5 +151,6 @@ def load_settings(warehouse: str | os.PathLike | None = None,
         landing_dir=land,
         lock_timeout_s=_float("LOCK_TIMEOUT", 30.0),
         memory_limit=_env("MEMORY_LIMIT", "1280MB"),
+        keep_firm_rows=_env("KEEP_FIRM_ROWS", "0").lower() in ("1", "true", "yes"),
         cagr_window_years=_int("CAGR_WINDOW", 5),
     )

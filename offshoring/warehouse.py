@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,11 +79,14 @@ def connect(settings: Settings, read_only: bool = False) -> duckdb.DuckDBPyConne
         return duckdb.connect(str(settings.db_path), read_only=True)
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(settings.db_path),
-                              config={"memory_limit": settings.memory_limit})
+        con = duckdb.connect(str(settings.db_path),
+                             config={"memory_limit": settings.memory_limit})
     except duckdb.InvalidInputException as err:
         raise ConfigError(f"OFFSHORING_MEMORY_LIMIT={settings.memory_limit!r}: "
                           f"{str(err).splitlines()[0]}") from None
+    # DuckDB's progress bar helps on a terminal; in logs it is noise.
+    con.execute(f"set enable_progress_bar = {str(sys.stderr.isatty()).lower()}")
+    return con
 
 
 def sql_files(settings: Settings, layer: str) -> list[Path]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,18 +17,16 @@ import pytest
 
 from offshoring import testhooks
 from offshoring.pipeline import run_pipeline
-from tests.support import scenario
+from tests.support import cli, scenario
 from tests.support.state import marts_state, observations, warehouse_state
 from tests.support.warehouses import build_scenario_warehouse, copy_warehouse
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 NAMES = list(scenario.RELEASES)
 BASE_NAMES, NEW_NAME = NAMES[:3], NAMES[3]
 LOAD_STAGES = (testhooks.AFTER_ARCHIVE, testhooks.AFTER_RAW_INSERT,
                testhooks.AFTER_VALIDATION, testhooks.BEFORE_COMMIT)
-REACH_TIMEOUT_S = 120
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +41,8 @@ def reference(tmp_path_factory):
 
 
 def _kill_at(settings, stage: str, path: Path, api: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_API_URL": api,
-           "OFFSHORING_WAREHOUSE": str(settings.warehouse_dir), testhooks.PAUSE_ENV: stage}
-    proc = subprocess.Popen([sys.executable, "-m", "offshoring.cli", "ingest", str(path)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    marker = testhooks.marker_path(settings.warehouse_dir, stage)
-    deadline = time.monotonic() + REACH_TIMEOUT_S
-    while not marker.exists():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            out, err = proc.communicate()
-            pytest.fail(f"never reached {stage}: rc={proc.returncode}\n{out!r}\n{err!r}")
-        time.sleep(0.05)
+    proc = cli.start(settings, "ingest", str(path), api=api, **{testhooks.PAUSE_ENV: stage})
+    marker = cli.wait_for_pause(settings, stage, proc)
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL

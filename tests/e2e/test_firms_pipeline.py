@@ -53,3 +53,20 @@ def test_an_identity_break_rejects_the_file_naming_the_firm(settings, tmp_path):
     assert con.execute("select count(*) from raw.firm_declarations").fetchall() == [(0,)]
     kept = settings.quarantine_dir / f"{outcome.sha256}.csv"
     assert kept.read_bytes() == path.read_bytes()
+
+
+def test_firm_rows_stay_in_the_archive_unless_asked(settings, tmp_path):
+    path = write_firm_declarations(tmp_path / "declarations.csv", firms=6, months=14)
+    (outcome,) = run_pipeline(settings, [path], command="ingest").outcomes
+    archived = settings.archive_dir / f"{outcome.sha256}.csv"
+    assert archived.read_bytes() == path.read_bytes()
+    kept = settings.with_overrides(warehouse_dir=tmp_path / "kept",
+                                   landing_dir=tmp_path / "kept" / "landing",
+                                   keep_firm_rows=True)
+    run_pipeline(kept, [path], command="ingest")
+    counts = []
+    for s in (settings, kept):
+        con = duckdb.connect(str(s.db_path), read_only=True)
+        counts.append(con.execute("select count(*) from raw.firm_declarations").fetchall()[0][0])
+        con.close()
+    assert counts == [0, 84]
