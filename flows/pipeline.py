@@ -64,6 +64,15 @@ def report(ctx: pipeline.RunContext) -> str:
     return str(page)
 
 
+@task(name="data-docs", **TASK_OPTIONS)
+def data_docs(ctx: pipeline.RunContext) -> str | None:
+    """Great Expectations' Data Docs for this run's validations (offline HTML)."""
+    index = pipeline.data_docs(ctx)
+    if index is not None:
+        get_run_logger().info("Data Docs written to %s", index)
+    return str(index) if index else None
+
+
 @flow(name="offshoring-pipeline", log_prints=True)
 def offshoring_pipeline(files: list[str] | None = None, warehouse: str | None = None,
                         landing: str | None = None) -> dict:
@@ -83,12 +92,16 @@ def offshoring_pipeline(files: list[str] | None = None, warehouse: str | None = 
             transform(ctx)
             marts = publish(ctx)
             report(ctx)
+            data_docs(ctx)
+            checks = pipeline.checks_markdown(ctx)
             status = "completed"
         finally:
             pipeline.close_run(ctx, status)
     summary = pipeline.RunSummary(ctx.run_id, str(settings.warehouse_dir), marts, ctx.outcomes)
     create_markdown_artifact(markdown=summary_markdown(summary), key="offshoring-run",
                              description="Files processed by this run")
+    create_markdown_artifact(markdown=checks, key="offshoring-checks",
+                             description="Quality rules checked by this run, failures first")
     return summary.to_dict()
 
 

@@ -386,6 +386,35 @@ def report(ctx: RunContext) -> Path:
     return write_report(ctx.con, ctx.settings)
 
 
+def data_docs(ctx: RunContext) -> Path | None:
+    """Great Expectations' Data Docs for the releases validated by this process."""
+    validated = [o for o in ctx.outcomes if o.status in (STATUS_LOADED, STATUS_REJECTED)
+                 and o.load_id is not None]
+    if not validated:
+        return None
+    return quality.build_data_docs(ctx.settings)
+
+
+def checks_markdown(ctx: RunContext) -> str:
+    """The rules this run checked, failures first, as a markdown table (Prefect artifact)."""
+    rows = ctx.con.execute(
+        "select file_name, rule_id, severity, status, failing_rows from quality.check_results "
+        "where run_id = ? order by status = 'passed', severity, file_name, rule_id",
+        [ctx.run_id]).fetchall()
+    lines = ["| file | rule | severity | status | failing rows |", "|---|---|---|---|---|"]
+    failed = [r for r in rows if r[3] != "passed"]
+    for name, rule, severity, status, count in failed:
+        lines.append(f"| {_markdown_cell(name)} | {rule} | {severity} | {status} | {count} |")
+    lines.append(f"\n{len(rows) - len(failed)} rule check(s) passed, {len(failed)} failed.")
+    return "\n".join(lines)
+
+
+def _markdown_cell(text: str) -> str:
+    import html
+
+    return html.escape(" ".join(str(text).split())).replace("|", "\\|")
+
+
 def run_pipeline(settings: Settings, paths: list[Path] | None = None, command: str = "run",
                  dry_run: bool = False) -> RunSummary:
     """All stages in order, without Prefect (used by `validate` and by the flow's tasks)."""
@@ -399,6 +428,7 @@ def run_pipeline(settings: Settings, paths: list[Path] | None = None, command: s
                 transform(ctx)
                 marts = str(publish(ctx))
                 report(ctx)
+                data_docs(ctx)
         except BaseException:
             close_run(ctx, "failed")
             raise

@@ -49,6 +49,9 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     staging = root / f".tmp-{version}"
     staging.mkdir()
     contract = load_contract(settings)
+    # One thread: parallel float aggregation (sums, regressions) may differ in the last bit
+    # from run to run; unchanged data must publish byte-identical marts. Marts are small.
+    con.execute("set threads = 1")
     try:
         for name in mart_names(con):
             _write_mart(con, name, staging / name, version, kv_metadata(contract, name))
@@ -58,6 +61,8 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        con.execute("reset threads")
     testhooks.pause_at(testhooks.DURING_PUBLISH, settings.warehouse_dir)
     _swap_link(settings.marts_dir, final)
     _prune(root, keep=final)

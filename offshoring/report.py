@@ -61,15 +61,11 @@ def quality_rows(settings: Settings) -> list[dict]:
     """The latest results per release, failures first."""
     if not settings.db_path.exists():
         return []
+    from offshoring.quality import quality_report
+
     con = warehouse.connect(settings, read_only=True)
     try:
-        return _dicts(con, """
-            select c.load_id, c.file_name, c.rule_id, c.level, c.severity, c.status,
-                   c.failing_rows, c.observed, c.checked_at
-            from quality.check_results as c
-            qualify c.run_id = first_value(c.run_id) over (
-                partition by c.load_id order by c.checked_at desc)
-            order by c.status = 'passed', c.severity, c.load_id desc, c.rule_id""")
+        return quality_report(con)
     finally:
         con.close()
 
