@@ -106,6 +106,10 @@ def print_run_report(result: dict, settings: Settings) -> None:
           f"{result['duplicate']} already loaded")
     print(f"warehouse: {settings.db_path}")
     print(f"marts:     {settings.marts_dir}/<mart>/**/*.parquet")
+    if settings.report_index.exists():
+        print(f"dashboard: {settings.report_index}")
+    if (settings.data_docs_dir / "index.html").exists():
+        print(f"checks:    {settings.data_docs_dir / 'index.html'} (Great Expectations Data Docs)")
     print("\nProgress toward the 2030 objectives")
     print(format_progress(progress_rows(settings)))
 
