@@ -8,7 +8,10 @@ import pytest
 
 MODULES = ["offshoring", "offshoring.settings", "offshoring.readers", "offshoring.pipeline",
            "offshoring.warehouse", "offshoring.publish", "offshoring.report", "offshoring.cli",
-           "offshoring.quality", "offshoring.sample", "flows.pipeline"]
+           "offshoring.quality", "offshoring.sample", "offshoring.firms", "offshoring.contract",
+           "offshoring.dashboard", "offshoring.sources", "offshoring.notify",
+           "offshoring.freshness", "offshoring.serve", "offshoring.backfill",
+           "flows.pipeline", "flows.scheduled", "flows.backfill", "flows.parallel"]
 
 
 @pytest.mark.parametrize("name", MODULES)
