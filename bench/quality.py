@@ -61,7 +61,8 @@ def measure(con, settings, load_id: int) -> dict[str, float]:
     from offshoring.quality.catalogue import load_rules
     from offshoring.quality.validate import tolerance_parameters
 
-    rules = [r for r in load_rules(settings.expectations_dir) if r.suite]
+    rules = [r for r in load_rules(settings.expectations_dir)
+             if r.suite and r.dataset == "release"]
     params = tolerance_parameters(settings)
     t0 = time.perf_counter()
     checks.prepare(con, settings.sql_dir, load_id)

@@ -188,6 +188,10 @@ class _ReleaseSteps:
     def load(self, con, load_id: int, settings: Settings) -> int:
         return _load_values(con, load_id)
 
+    def after_load(self, con, load_id: int, settings: Settings, outcome):
+        # sources.agree already ran in validate(): a release's values are known before.
+        return outcome
+
 
 class _FirmSteps:
     """Firm declarations: bulk-read by DuckDB, checked and aggregated in SQL."""
@@ -212,10 +216,9 @@ class _FirmSteps:
         return content_checksum(con, load_id)
 
     def validate(self, con, load_id: int, settings: Settings):
-        from offshoring.firms import check_firm_declarations
-        from offshoring.firms.outcome import to_validation_outcome
+        from offshoring.firms.validate import validate_firm_declarations
 
-        return to_validation_outcome(check_firm_declarations(con, load_id))
+        return validate_firm_declarations(con, load_id, settings)
 
     def load(self, con, load_id: int, settings: Settings) -> int:
         from offshoring.firms import aggregate_firm_declarations
@@ -225,6 +228,14 @@ class _FirmSteps:
             # Dropped inside the transaction: DuckDB then never writes them to the file.
             con.execute("delete from raw.firm_declarations where load_id = ?", [load_id])
         return values
+
+    def after_load(self, con, load_id: int, settings: Settings, outcome):
+        """Level 3: the aggregates just appended against the other sources in core.current."""
+        from offshoring.quality.model import ValidationOutcome
+        from offshoring.quality.validate import check_loaded_sources
+
+        agree = check_loaded_sources(con, load_id, settings)
+        return ValidationOutcome([*outcome.results, agree])
 
 
 def _steps_for(stored: Path):
@@ -269,6 +280,12 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
             return FileOutcome(path.name, sha, STATUS_LOADED, None, rows,
                                warnings=outcome.reasons())
         values = steps.load(con, load_id, ctx.settings)
+        # Rules that need the loaded values (firm aggregates vs other sources); a warning
+        # at most, recorded below with the others.
+        outcome = steps.after_load(con, load_id, ctx.settings, outcome)
+        if outcome.rejected:  # only if the catalogue made such a rule an error
+            con.rollback()
+            return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run, steps.kind)
         _record_load(con, ctx, load_id, path, stored, sha, size, STATUS_LOADED, None,
                      content, rows, steps.kind)
         quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)

@@ -75,6 +75,9 @@ class Settings:
     projection_on_track: float = 0.95
     projection_acceleration: float = 0.10
     tolerances: Tolerances = field(default_factory=Tolerances)
+    # Rule catalogue and suites (rules.json, *.json); None: <project>/expectations.
+    # OFFSHORING_EXPECTATIONS, e.g. a copy with other severities.
+    expectations: Path | None = None
 
     # --- project files -----------------------------------------------------------
     @property
@@ -87,7 +90,7 @@ class Settings:
 
     @property
     def expectations_dir(self) -> Path:
-        return self.project_root / "expectations"
+        return Path(self.expectations) if self.expectations else self.project_root / "expectations"
 
     # --- warehouse files ---------------------------------------------------------
     @property
@@ -153,4 +156,6 @@ def load_settings(warehouse: str | os.PathLike | None = None,
         memory_limit=_env("MEMORY_LIMIT", "1280MB"),
         keep_firm_rows=_env("KEEP_FIRM_ROWS", "0").lower() in ("1", "true", "yes"),
         cagr_window_years=_int("CAGR_WINDOW", 5),
+        expectations=Path(_env("EXPECTATIONS")).expanduser().resolve()
+        if _env("EXPECTATIONS") else None,
     )

@@ -1,4 +1,4 @@
-"""Constants of the firm-declarations capability: columns, types, codes, rule catalogue."""
+"""Constants of the firm-declarations capability: columns, types, codes, rule ids."""
 
 from __future__ import annotations
 
@@ -41,27 +41,13 @@ SQL_LAYER_FILES: tuple[str, ...] = (
     "staging/stg_firm_declarations.sql",
 )
 
-# rule_id -> (ESS validation level, severity, expected, description)
-RULES = MappingProxyType({
-    "firm.unique_key": (
-        0, "error", "one row per (firm_id, period)",
-        "Each firm declares each month at most once.",
-    ),
-    "firm.known_codes": (
-        1, "error", "known segment, region, YYYY-MM period, firm_id and published_on",
-        "Segment and region are codes of ref.segments / ref.regions (not the totals), the "
-        "period is YYYY-MM, firm_id and published_on are present.",
-    ),
-    "firm.non_negative": (
-        1, "error", "employees, hires, separations, exports_mad present and >= 0",
-        "Counts and export revenue are present and not negative.",
-    ),
-    "firm.stock_flow": (
-        1, "error", "employees[t] = employees[t-1] + hires[t] - separations[t]",
-        "Firm-level stock-flow identity between consecutive months of a firm.",
-    ),
-    "firm.stable_attributes": (
-        1, "warning", "same segment and region as the firm's previous month",
-        "A firm keeps its segment and region from one month to the next.",
-    ),
-})
+# Rules checked by sql/firms/checks.sql, in catalogue order. Their level, severity and
+# descriptions are in the rule catalogue, expectations/rules.json (dataset
+# firm_declarations); their expectations in expectations/firm_declarations.json.
+RULE_IDS: tuple[str, ...] = (
+    "firm.unique_key",
+    "firm.known_codes",
+    "firm.non_negative",
+    "firm.stock_flow",
+    "firm.stable_attributes",
+)

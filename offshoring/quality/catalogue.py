@@ -10,6 +10,9 @@ from pathlib import Path
 CATALOGUE_FILE = "rules.json"
 SEVERITIES = ("error", "warning")
 READER_RULES = ("format.file_readable", "format.required_columns")
+RELEASE = "release"
+FIRM_DECLARATIONS = "firm_declarations"
+DATASETS = (RELEASE, FIRM_DECLARATIONS)
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Rule:
     description_en: str
     description_fr: str
     expected_en: str
+    dataset: str = RELEASE  # what the rule checks: release | firm_declarations
 
     @property
     def checked_by_reader(self) -> bool:
@@ -41,7 +45,14 @@ def load_rules(expectations_dir: Path) -> tuple[Rule, ...]:
     for rule in rules:
         if rule.severity not in SEVERITIES:
             raise ValueError(f"{rule.id}: severity {rule.severity!r} not in {SEVERITIES}")
+        if rule.dataset not in DATASETS:
+            raise ValueError(f"{rule.id}: dataset {rule.dataset!r} not in {DATASETS}")
     return rules
+
+
+def rules_for(expectations_dir: Path, dataset: str) -> tuple[Rule, ...]:
+    """The catalogue's rules of one dataset (release or firm_declarations), in order."""
+    return tuple(r for r in load_rules(Path(expectations_dir)) if r.dataset == dataset)
 
 
 def rule_by_id(expectations_dir: Path, rule_id: str) -> Rule:

@@ -6,6 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 
 PREPARE_FILE = "_prepare.sql"
+# For a load whose values are already in core.release_values (firm aggregates).
+PREPARE_LOADED_FILE = "_prepare_loaded.sql"
 TEMP_TABLES = ("quality_known", "quality_release")
 LOAD_VARIABLE = "quality_load_id"  # read by _prepare.sql with getvariable()
 QUALITY_SQL_DIR = "quality"
@@ -30,7 +32,12 @@ def _statements(text: str) -> list[str]:
 def prepare(con, sql_dir: Path, load_id: int) -> None:
     """Materialise the release's rows (temp tables quality_release, quality_known) once."""
     con.execute(f"set variable {LOAD_VARIABLE} = ?", [int(load_id)])
-    for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / PREPARE_FILE)):
+    run_prepare(con, sql_dir, PREPARE_FILE)
+
+
+def run_prepare(con, sql_dir: Path, name: str) -> None:
+    """Run one preparation file of sql/quality/ (its statements, in order)."""
+    for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / name)):
         con.execute(statement)
 
 

@@ -79,7 +79,10 @@ def validation_definition(expectations_dir: Path, rule_id: str):
         configs = load_suite_files(expectations_dir).get(rule_id)
         if not configs:
             raise KeyError(f"no expectation for rule {rule_id} in {expectations_dir}")
-        name = rule_id
+        # The rule id names the suite; another expectations folder in the same process
+        # (a copy of the catalogue, in tests) gets its own name rather than replacing it.
+        taken = {d.name for k, d in state["definitions"].items() if k[1] == rule_id}
+        name = rule_id if not taken else f"{rule_id} [{len(taken) + 1}]"
         context = state["context"]
         for existing in (context.suites, context.validation_definitions):
             try:

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import checks, gx_engine
-from .catalogue import Rule, expected_text, load_rules, rule_by_id
+from .catalogue import RELEASE, Rule, expected_text, rule_by_id, rules_for
 from .judge import judge
 from .model import ERROR, FAILED, PASSED, RuleResult, ValidationOutcome
 
@@ -31,7 +31,7 @@ def _reader_rule_passed(rule: Rule, parameters: dict[str, float]) -> RuleResult:
 
 
 def validate_release(con, load_id: int, settings) -> ValidationOutcome:
-    """Run every rule of the catalogue on the release ``load_id``.
+    """Run every release rule of the catalogue on the release ``load_id``.
 
     Called inside the pipeline's transaction, after the release's rows were inserted into
     raw.release_rows. Uses two temp tables (quality_release, quality_known), dropped at
@@ -42,7 +42,7 @@ def validate_release(con, load_id: int, settings) -> ValidationOutcome:
     checks.prepare(con, settings.sql_dir, load_id)
     try:
         results = [_check(con, settings, expectations_dir, rule, parameters, load_id)
-                   for rule in load_rules(expectations_dir)]
+                   for rule in rules_for(expectations_dir, RELEASE)]
     finally:
         checks.cleanup(con)
     return ValidationOutcome(results=results)
@@ -56,6 +56,31 @@ def _check(con, settings, expectations_dir: Path, rule: Rule, parameters: dict[s
     gx_result = gx_engine.run_rule(
         expectations_dir, rule.id, frame, parameters, run_name=f"load-{load_id}"
     )
+    return judge(rule, gx_result, parameters, checked=len(frame))
+
+
+CROSS_SOURCE_RULE = "sources.agree"
+
+
+def check_loaded_sources(con, load_id: int, settings) -> RuleResult:
+    """The cross-source rule (sources.agree) on values already appended by ``load_id``.
+
+    For loads whose values are computed inside the transaction (firm declarations
+    aggregated into core.release_values): their values are compared with the other
+    sources in core.current (same indicator, frequency, period, segment and region),
+    within ``cross_source_rel``. DuckDB joins; GX judges the matched pairs only.
+    """
+    expectations_dir = Path(settings.expectations_dir)
+    parameters = tolerance_parameters(settings)
+    rule = rule_by_id(expectations_dir, CROSS_SOURCE_RULE)
+    con.execute(f"set variable {checks.LOAD_VARIABLE} = ?", [int(load_id)])
+    try:
+        checks.run_prepare(con, settings.sql_dir, checks.PREPARE_LOADED_FILE)
+        frame = checks.rule_frame(con, settings.sql_dir, rule.id)
+    finally:
+        checks.cleanup(con)
+    gx_result = gx_engine.run_rule(expectations_dir, rule.id, frame, parameters,
+                                   run_name=f"load-{load_id}")
     return judge(rule, gx_result, parameters, checked=len(frame))
 
 

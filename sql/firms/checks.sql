@@ -1,9 +1,12 @@
 -- Quality rules on one load of firm declarations. Parameters: $load_id, $tolerance
--- (stock-flow residual, jobs), $cap (failing rows kept per rule).
+-- (stock-flow residual, jobs: stock_flow_abs), $cap (failing rows kept per rule).
 -- Three passes over the load: row rules (a filter), sequence rules (one window sort over a
 -- narrow projection), then a look-up of the few flagged rows for their details.
 -- Grain: one row per (rule_id, failing row) - for firm.unique_key one row per duplicated
 -- (firm_id, period) - at most $cap per rule; failing_total is the rule's full count.
+-- These rows are the frames Great Expectations judges (expectations/firm_declarations.json):
+-- unknown, negative_or_missing, prev_segment and prev_region are the columns its
+-- expectations read; $tolerance is settings.tolerances.stock_flow_abs, as in the suite.
 with
 
 declared as (
@@ -165,7 +168,11 @@ failures as (
         region,
         cast(flow_expected as double) as expected,
         cast(employees as double) as actual,
-        'residual ' || cast(employees - flow_expected as varchar) as detail
+        'residual ' || cast(employees - flow_expected as varchar) as detail,
+        null as unknown,
+        null as negative_or_missing,
+        null as prev_segment,
+        null as prev_region
     from detailed
     where breaks_stock_flow
 
@@ -179,7 +186,11 @@ failures as (
         region,
         1.0 as expected,
         cast(declarations as double) as actual,
-        cast(declarations as varchar) || ' rows for this firm and month' as detail
+        cast(declarations as varchar) || ' rows for this firm and month' as detail,
+        null as unknown,
+        null as negative_or_missing,
+        null as prev_segment,
+        null as prev_region
     from detailed
     where is_duplicate
 
@@ -193,7 +204,11 @@ failures as (
         region,
         null as expected,
         null as actual,
-        prev_segment || '/' || prev_region || ' -> ' || segment || '/' || region as detail
+        prev_segment || '/' || prev_region || ' -> ' || segment || '/' || region as detail,
+        null as unknown,
+        null as negative_or_missing,
+        prev_segment,
+        prev_region
     from detailed
     where changes_attributes
 
@@ -207,7 +222,11 @@ failures as (
         region,
         null as expected,
         null as actual,
-        unknown_detail as detail
+        unknown_detail as detail,
+        unknown_detail as unknown,
+        null as negative_or_missing,
+        null as prev_segment,
+        null as prev_region
     from row_checked
     where unknown_detail <> ''
 
@@ -221,7 +240,11 @@ failures as (
         region,
         0.0 as expected,
         cast(smallest_value as double) as actual,
-        'negative or missing: ' || negative_detail as detail
+        'negative or missing: ' || negative_detail as detail,
+        null as unknown,
+        negative_detail as negative_or_missing,
+        null as prev_segment,
+        null as prev_region
     from row_checked
     where negative_detail <> ''
 ),
@@ -243,7 +266,11 @@ select
     region,
     expected,
     actual,
-    detail
+    detail,
+    unknown,
+    negative_or_missing,
+    prev_segment,
+    prev_region
 from ranked
 where rank_in_rule <= $cap
 order by rule_id, rank_in_rule

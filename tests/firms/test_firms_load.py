@@ -13,7 +13,7 @@ from offshoring.firms import (
     check_firm_declarations,
     stage_firm_file,
 )
-from offshoring.firms.constants import RULES
+from offshoring.firms.constants import RULE_IDS
 
 LOAD_ID = 7
 
@@ -43,7 +43,7 @@ def test_stage_counts_rows_and_checks_pass(con, fixtures):
     con.begin()
     assert stage_firm_file(con, fixtures / "five_firms.csv", LOAD_ID) == 70
     results = check_firm_declarations(con, LOAD_ID)
-    assert [r.rule_id for r in results] == list(RULES)
+    assert [r.rule_id for r in results] == list(RULE_IDS)
     assert all(r.status == "passed" and r.failing_rows == 0 for r in results)
     assert not any(r.blocks_load for r in results)
     con.commit()

@@ -1,0 +1,155 @@
+"""Firm rules judged by Great Expectations with catalogue severities; cross-source rule."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from offshoring.firms import stage_firm_file
+from offshoring.firms.validate import validate_firm_declarations
+from offshoring.settings import load_settings
+
+LOAD_ID = 7
+
+
+def _edited(tmp_path, fixtures, edit):
+    lines = (fixtures / "five_firms.csv").read_text().splitlines()
+    path = tmp_path / "edited.csv"
+    path.write_text("\n".join([lines[0], *edit(lines[1:])]) + "\n")
+    return path
+
+
+def _replace(old, new):
+    return lambda lines: [ln.replace(old, new) for ln in lines]
+
+
+def _firm(firm, change):
+    """Apply change(fields) to every line of one firm."""
+    def edit(lines):
+        out = []
+        for ln in lines:
+            fields = ln.split(",")
+            out.append(",".join(change(fields)) if fields[0] == firm else ln)
+        return out
+    return edit
+
+
+def _set(index, value, since=""):
+    def change(fields):
+        if fields[1] >= since:
+            fields[index] = value
+        return fields
+    return change
+
+
+def _duplicate(lines):
+    return lines + [next(ln for ln in lines if ln.startswith("F2,2024-03,"))]
+
+
+# rule id -> (edit, severity, failing firm, failing rows, a period of the failing rows)
+DEFECTS = {
+    "firm.unique_key": (_duplicate, "error", "F2", 1, "2024-03"),
+    "firm.known_codes": (_firm("F1", _set(2, "XYZ")), "error", "F1", 14, "2023-11"),
+    "firm.non_negative": (_replace("F1,2023-11,ITO,MA-06,10,2,1,1000",
+                                   "F1,2023-11,ITO,MA-06,10,2,1,-1000"),
+                          "error", "F1", 1, "2023-11"),
+    "firm.stock_flow": (_replace("F3,2024-05,CRM,MA-06,36,2,1", "F3,2024-05,CRM,MA-06,36,5,1"),
+                        "error", "F3", 1, "2024-05"),
+    "firm.stable_attributes": (_firm("F2", _set(3, "MA-01", since="2024-06")),
+                               "warning", "F2", 1, "2024-06"),
+}
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return load_settings(warehouse=tmp_path / "warehouse")
+
+
+@pytest.mark.parametrize("rule_id", sorted(DEFECTS))
+def test_each_firm_rule_trips_alone_judged_by_gx(con, settings, fixtures, tmp_path, rule_id):
+    edit, severity, firm, count, period = DEFECTS[rule_id]
+    stage_firm_file(con, _edited(tmp_path, fixtures, edit), LOAD_ID)
+    outcome = validate_firm_declarations(con, LOAD_ID, settings)
+    failed = {r.rule_id: r for r in outcome.results if r.failed}
+    assert list(failed) == [rule_id]
+    result = failed[rule_id]
+    assert result.severity == severity and result.failing_rows == count
+    assert result.failing[0].detail.startswith(f"firm {firm}: ")
+    assert result.failing[0].period == period
+    assert outcome.rejected is (severity == "error")
+    (reason,) = outcome.reasons()
+    assert reason.startswith(f"{rule_id} ({severity}): ")
+    assert f"(firm {firm}: " in reason
+
+
+def test_clean_file_passes_every_firm_rule(con, settings, fixtures):
+    stage_firm_file(con, fixtures / "five_firms.csv", LOAD_ID)
+    outcome = validate_firm_declarations(con, LOAD_ID, settings)
+    assert [r.rule_id for r in outcome.results] == list(DEFECTS)
+    assert not any(r.failed for r in outcome.results)
+
+
+def test_stock_flow_reason_format_and_gx_sees_only_the_cap(con, settings, fixtures, tmp_path):
+    edit = _replace("F3,2024-05,CRM,MA-06,36,2,1", "F3,2024-05,CRM,MA-06,36,5,1")
+    stage_firm_file(con, _edited(tmp_path, fixtures, edit), LOAD_ID)
+    (flow,) = [r for r in validate_firm_declarations(con, LOAD_ID, settings).results
+               if r.failed]
+    assert flow.observed == "1 failing rows of 70 rows"
+    from offshoring.quality.model import reason_line
+
+    assert reason_line(flow) == (
+        "firm.stock_flow (error): Firm-level stock-flow identity between consecutive months "
+        "of a firm.: 1 row, e.g. 2024-05 CRM MA-06 expected 39 got 36 (firm F3: residual -3)")
+
+
+def test_full_count_from_duckdb_when_gx_gets_the_capped_rows(con, settings, fixtures,
+                                                              tmp_path):
+    stage_firm_file(con, _edited(tmp_path, fixtures, _firm("F1", _set(2, "XYZ"))), LOAD_ID)
+    outcome = validate_firm_declarations(con, LOAD_ID, settings, cap=3)
+    (known,) = [r for r in outcome.results if r.failed]
+    assert known.failing_rows == 14 and len(known.failing) == 3
+
+
+def _catalogue_copy(tmp_path, settings, severities):
+    copy = tmp_path / "expectations"
+    shutil.copytree(settings.expectations_dir, copy)
+    data = json.loads((copy / "rules.json").read_text(encoding="utf-8"))
+    for rule in data["rules"]:
+        rule["severity"] = severities.get(rule["id"], rule["severity"])
+    (copy / "rules.json").write_text(json.dumps(data), encoding="utf-8")
+    return settings.with_overrides(expectations=copy)
+
+
+def test_severity_comes_from_the_catalogue(con, settings, fixtures, tmp_path):
+    edit = _replace("F3,2024-05,CRM,MA-06,36,2,1", "F3,2024-05,CRM,MA-06,36,5,1")
+    stage_firm_file(con, _edited(tmp_path, fixtures, edit), LOAD_ID)
+    assert validate_firm_declarations(con, LOAD_ID, settings).rejected
+    relaxed = _catalogue_copy(tmp_path, settings, {"firm.stock_flow": "warning"})
+    outcome = validate_firm_declarations(con, LOAD_ID, relaxed)
+    assert not outcome.rejected
+    assert outcome.reasons()[0].startswith("firm.stock_flow (warning): ")
+
+
+def test_pipeline_loads_with_a_warning_when_the_catalogue_says_warning(settings, tmp_path,
+                                                                        fixtures):
+    from offshoring.pipeline import run_pipeline
+
+    edit = _replace("F3,2024-05,CRM,MA-06,36,2,1", "F3,2024-05,CRM,MA-06,36,5,1")
+    broken = _edited(tmp_path, fixtures, edit)
+    strict = run_pipeline(settings, [broken], command="ingest", dry_run=True)
+    assert [o.status for o in strict.outcomes] == ["rejected"]
+    relaxed = _catalogue_copy(tmp_path, settings, {"firm.stock_flow": "warning"})
+    (outcome,) = run_pipeline(relaxed, [broken], command="ingest").outcomes
+    assert outcome.status == "loaded"
+    assert any(w.startswith("firm.stock_flow (warning): ") and "firm F3: residual -3" in w
+               for w in outcome.warnings)
+    con = duckdb.connect(str(relaxed.db_path), read_only=True)
+    try:
+        assert con.execute(
+            "select severity, status, failing_rows from quality.check_results "
+            "where rule_id = 'firm.stock_flow'").fetchall() == [("warning", "failed", 1)]
+    finally:
+        con.close()
