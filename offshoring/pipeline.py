@@ -5,6 +5,7 @@ Prefect or Great Expectations at module level.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -35,6 +36,7 @@ class FileOutcome:
     reasons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stored_path: str | None = None
+    seconds: float = 0.0  # receive, read, validate and load of this file
 
     @property
     def line(self) -> str:
@@ -44,7 +46,8 @@ class FileOutcome:
         if self.status == STATUS_DUPLICATE:
             return f"ALREADY LOADED {self.file_name}: {self.reasons[0] if self.reasons else ''}"
         extra = f" ({len(self.warnings)} warning(s))" if self.warnings else ""
-        return f"LOADED {self.file_name}: {self.rows} rows as load {self.load_id}{extra}"
+        return (f"LOADED {self.file_name}: {self.rows} rows as load {self.load_id}{extra} "
+                f"in {self.seconds:.1f} s")
 
 
 @dataclass
@@ -127,6 +130,7 @@ def discover(ctx: RunContext, paths: list[Path] | None = None) -> list[Path]:
 # --- one file -------------------------------------------------------------------------
 def process_file(ctx: RunContext, path: Path, dry_run: bool = False) -> FileOutcome:
     """Receive, read, validate and load one file (or only validate, when dry_run)."""
+    started = time.perf_counter()
     sha = files.sha256_file(path)
     known = _known_load(ctx.con, sha)
     if known is not None:
@@ -137,6 +141,7 @@ def process_file(ctx: RunContext, path: Path, dry_run: bool = False) -> FileOutc
         outcome = _read_validate_load(ctx, path, stored, sha, dry_run)
     if not dry_run:
         _clear_landing(ctx.settings, path)
+    outcome.seconds = time.perf_counter() - started
     ctx.outcomes.append(outcome)
     return outcome
 

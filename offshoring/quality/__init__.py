@@ -50,3 +50,11 @@ def build_data_docs(settings, site_dir=None):
     from .datadocs import build_data_docs as _build
 
     return _build(settings, site_dir)
+
+
+def warm_up() -> None:
+    """Import GX and create its context now (about 3 s), e.g. in a thread while Prefect's
+    temporary API server starts; later validations then find it ready."""
+    from .gx_engine import get_state
+
+    get_state()
