@@ -8,7 +8,8 @@ from pathlib import Path
 PREPARE_FILE = "_prepare.sql"
 # For a load whose values are already in core.release_values (firm aggregates).
 PREPARE_LOADED_FILE = "_prepare_loaded.sql"
-TEMP_TABLES = ("quality_known", "quality_release")
+TEMP_TABLES = ("quality_known", "quality_new_values", "quality_release")
+KNOWN_FILE = "_known.sql"  # run after either preparation file
 LOAD_VARIABLE = "quality_load_id"  # read by _prepare.sql with getvariable()
 QUALITY_SQL_DIR = "quality"
 # Columns every frame handed to GX carries; GX reports them for each failing row.
@@ -36,9 +37,11 @@ def prepare(con, sql_dir: Path, load_id: int) -> None:
 
 
 def run_prepare(con, sql_dir: Path, name: str) -> None:
-    """Run one preparation file of sql/quality/ (its statements, in order)."""
-    for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / name)):
-        con.execute(statement)
+    """Run one preparation file of sql/quality/ (its statements, in order), then the
+    shared _known.sql that adds what core.current already holds."""
+    for file_name in (name, KNOWN_FILE):
+        for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / file_name)):
+            con.execute(statement)
 
 
 def cleanup(con) -> None:
