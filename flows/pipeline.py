@@ -6,8 +6,6 @@ them as Prefect tasks, so the same code runs from the CLI, a deployment or a tes
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -17,9 +15,9 @@ from prefect.runtime import flow_run
 
 from offshoring import pipeline
 from offshoring import warehouse as wh
+from offshoring.report import markdown_text
 from offshoring.settings import load_settings
 
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()+!|~]")
 TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
@@ -114,8 +112,3 @@ def summary_markdown(summary: pipeline.RunSummary) -> str:
                      f"{markdown_text(reason)} |")
     return "\n".join(lines)
 
-
-def markdown_text(text: str) -> str:
-    """Received text (file names, reasons) as inert markdown: no HTML, links or cells."""
-    escaped = html.escape(" ".join(str(text).split()), quote=True)
-    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escaped)

@@ -419,6 +419,8 @@ def data_docs(ctx: RunContext) -> Path | None:
 
 def checks_markdown(ctx: RunContext) -> str:
     """The rules this run checked, failures first, as a markdown table (Prefect artifact)."""
+    from offshoring.report import markdown_text
+
     rows = ctx.con.execute(
         "select file_name, rule_id, severity, status, failing_rows from quality.check_results "
         "where run_id = ? order by status = 'passed', severity, file_name, rule_id",
@@ -426,15 +428,9 @@ def checks_markdown(ctx: RunContext) -> str:
     lines = ["| file | rule | severity | status | failing rows |", "|---|---|---|---|---|"]
     failed = [r for r in rows if r[3] != "passed"]
     for name, rule, severity, status, count in failed:
-        lines.append(f"| {_markdown_cell(name)} | {rule} | {severity} | {status} | {count} |")
+        lines.append(f"| {markdown_text(name)} | {rule} | {severity} | {status} | {count} |")
     lines.append(f"\n{len(rows) - len(failed)} rule check(s) passed, {len(failed)} failed.")
     return "\n".join(lines)
-
-
-def _markdown_cell(text: str) -> str:
-    import html
-
-    return html.escape(" ".join(str(text).split())).replace("|", "\\|")
 
 
 def run_pipeline(settings: Settings, paths: list[Path] | None = None, command: str = "run",

@@ -16,8 +16,6 @@ from pathlib import Path
 from offshoring.columns import RELEASE_COLUMNS, REQUIRED_COLUMNS, canonical_column
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".json")
-FIRM_COLUMNS = frozenset({"firm_id", "period", "segment", "region", "employees", "hires",
-                          "separations", "exports_mad", "published_on"})
 
 
 class RejectedFile(Exception):
@@ -149,9 +147,6 @@ def _canonical_table(header: list[str], body: list[list[str | None]]) -> Release
             raise RejectedFile("format.required_columns", f"column {canon!r} appears twice")
         else:
             mapping[index] = canon
-    if FIRM_COLUMNS <= {str(h).strip().lower() for h in header}:
-        raise RejectedFile("format.required_columns",
-                           "firm declarations file given where a release was expected")
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if unknown or missing:
         parts = []

@@ -6,8 +6,13 @@ as such (exit code 4) by the CLI.
 
 from __future__ import annotations
 
+import html
+import re
+
 from offshoring import warehouse
 from offshoring.settings import Settings
+
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()+!|~]")
 
 PROGRESS_COLUMNS = ("indicator", "segment", "region", "latest_period", "latest_value",
                     "target_value", "share_of_target", "cagr_required", "cagr_observed",
@@ -124,3 +129,9 @@ def _pct(value, digits: int = 1) -> str:
 
 def _fix(value) -> str:
     return "" if value is None else f"{value:.3f}"
+
+
+def markdown_text(text: str) -> str:
+    """Received text (file names, reasons) as inert markdown: no HTML, links or cells."""
+    escaped = html.escape(" ".join(str(text).split()), quote=True)
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escaped)
