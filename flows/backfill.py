@@ -5,7 +5,6 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 
 from offshoring.backfill import republish
-from offshoring.concurrency import writer_slot
 from offshoring.notify import on_flow_failure
 
 
@@ -15,7 +14,6 @@ def publish_marts_flow(as_of: str | None = None, warehouse: str | None = None) -
 
     Returns the folder the marts were written to.
     """
-    with writer_slot():
-        marts = republish(as_of, warehouse)
+    marts = republish(as_of, warehouse)
     get_run_logger().info("marts published under %s", marts)
     return str(marts)

@@ -43,17 +43,10 @@ def make_task_runner(kind: str = "dask", address: str | None = None,
 
 def precheck_file(settings: Settings, path: Path) -> dict:
     """Read and validate one release against an in-memory warehouse (no write anywhere)."""
-    import duckdb
+    from offshoring.pipeline import open_session, run
 
-    from offshoring import pipeline, warehouse
-
-    con = duckdb.connect()
-    try:
-        warehouse.build(con, settings)
-        ctx = pipeline.RunContext(settings, con, "precheck", "precheck", recorded=False)
-        outcome = pipeline.process_file(ctx, Path(path), dry_run=True)
-    finally:
-        con.close()
+    with open_session(settings, "precheck", in_memory=True) as session:
+        (outcome,) = run(session, [Path(path)]).outcomes
     return {"file": Path(path).name, "status": outcome.status, "rows": outcome.rows,
             "reasons": outcome.reasons}
 

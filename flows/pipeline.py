@@ -1,114 +1,81 @@
-"""The pipeline flow: discover -> read/validate/load each file -> transform -> publish.
+"""The pipeline flow: the stages of offshoring.pipeline, each run as a Prefect task.
 
-The stages are plain functions in offshoring.pipeline; this module only orchestrates
-them as Prefect tasks, so the same code runs from the CLI, a deployment or a test.
+The stages and their order live in ``offshoring.pipeline.stages``; this module only maps
+each stage to a task, so the same code runs from the CLI, a deployment or a test.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import functools
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from offshoring import pipeline
-from offshoring import warehouse as wh
-from offshoring.report import markdown_text
+from offshoring.pipeline import REJECTED, STAGES, RunSummary, open_session, run
+from offshoring.pipeline.markdown import checks_markdown, summary_markdown
+from offshoring.pipeline.stages import PROCESS_FILE, Stage
 from offshoring.settings import load_settings
 
 TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
+TASK_RUN_NAMES = {PROCESS_FILE.name: "process {path.name}"}
 
 
-@task(name="discover", **TASK_OPTIONS)
-def discover_files(ctx: pipeline.RunContext, files: list[str] | None) -> list[Path]:
-    """The given files, or the new files of the landing folder."""
-    found = pipeline.discover(ctx, [Path(f) for f in files] if files is not None else None)
-    get_run_logger().info("%d file(s) to process", len(found))
-    return found
+def _logged(stage: Stage):
+    """The stage's function, logging what a person wants to see of its result."""
+
+    @functools.wraps(stage.run)
+    def run_and_log(*args, **kwargs):
+        result = stage.run(*args, **kwargs)
+        log = get_run_logger()
+        if stage is PROCESS_FILE:
+            (log.warning if result.status == REJECTED else log.info)(result.line)
+            for line in result.detail_lines:
+                log.warning("  %s", line)
+        elif isinstance(result, list):
+            log.info("%d file(s) to process", len(result))
+        elif result is not None:
+            log.info("%s written to %s", stage.name, result)
+        return result
+
+    return run_and_log
 
 
-@task(name="process-file", task_run_name="process {path.name}", **TASK_OPTIONS)
-def process_file(ctx: pipeline.RunContext, path: Path) -> pipeline.FileOutcome:
-    """Receive (archive), read, validate and load one file in one transaction."""
-    outcome = pipeline.process_file(ctx, path)
-    log = get_run_logger()
-    (log.warning if outcome.status == pipeline.STATUS_REJECTED else log.info)(outcome.line)
-    for reason in outcome.reasons[1:]:
-        log.warning("  %s", reason)
-    return outcome
+TASKS = {stage.name: task(name=stage.name, task_run_name=TASK_RUN_NAMES.get(stage.name),
+                          description=stage.description, **TASK_OPTIONS)(_logged(stage))
+         for stage in STAGES}
 
 
-@task(name="transform", **TASK_OPTIONS)
-def transform(ctx: pipeline.RunContext) -> None:
-    """Rebuild core vintages and mart views."""
-    pipeline.transform(ctx)
-
-
-@task(name="publish", **TASK_OPTIONS)
-def publish(ctx: pipeline.RunContext) -> str:
-    """Write the marts as Parquet and swap them in atomically."""
-    marts = pipeline.publish(ctx)
-    get_run_logger().info("marts published under %s", marts)
-    return str(marts)
-
-
-@task(name="report", **TASK_OPTIONS)
-def report(ctx: pipeline.RunContext) -> str:
-    """Write the static HTML dashboard from the marts."""
-    page = pipeline.report(ctx)
-    get_run_logger().info("dashboard written to %s", page)
-    return str(page)
-
-
-@task(name="data-docs", **TASK_OPTIONS)
-def data_docs(ctx: pipeline.RunContext) -> str | None:
-    """Great Expectations' Data Docs for this run's validations (offline HTML)."""
-    index = pipeline.data_docs(ctx)
-    if index is not None:
-        get_run_logger().info("Data Docs written to %s", index)
-    return str(index) if index else None
+def call_as_task(stage: Stage, *args):
+    """Run a stage as its Prefect task."""
+    return TASKS[stage.name](*args)
 
 
 @flow(name="offshoring-pipeline", log_prints=True)
 def offshoring_pipeline(files: list[str] | None = None, warehouse: str | None = None,
-                        landing: str | None = None) -> dict:
+                        landing: str | None = None, session: Any = None) -> RunSummary:
     """Ingest release files into the warehouse and publish the marts.
 
     files: paths to ingest; default: the new files of the landing folder.
     warehouse / landing: override the configured locations.
-    Returns the run summary (counts and one outcome per file).
+    session: in-process callers only (the CLI): an open ``offshoring.pipeline.Session``
+    (it took the writer lock before Prefect started).
+    Returns the run summary (one typed outcome per file).
     """
-    settings = load_settings(warehouse, landing)
-    with wh.writer_lock(settings):
-        ctx = pipeline.open_run(settings, "flow", flow_run_id=flow_run.get_id())
-        status = "failed"
-        try:
-            for path in discover_files(ctx, files):
-                process_file(ctx, path)
-            transform(ctx)
-            marts = publish(ctx)
-            report(ctx)
-            data_docs(ctx)
-            checks = pipeline.checks_markdown(ctx)
-            status = "completed"
-        finally:
-            pipeline.close_run(ctx, status)
-    summary = pipeline.RunSummary(ctx.run_id, str(settings.warehouse_dir), marts, ctx.outcomes)
+    if session is None:
+        settings = load_settings(warehouse, landing)
+        with open_session(settings, "flow", flow_run_id=flow_run.get_id()) as opened:
+            return _run(opened, files)
+    session.flow_run_id = flow_run.get_id()
+    return _run(session, files)
+
+
+def _run(session, files: list[str] | None) -> RunSummary:
+    summary = run(session, files, call=call_as_task)
     create_markdown_artifact(markdown=summary_markdown(summary), key="offshoring-run",
                              description="Files processed by this run")
-    create_markdown_artifact(markdown=checks, key="offshoring-checks",
+    create_markdown_artifact(markdown=checks_markdown(session), key="offshoring-checks",
                              description="Quality rules checked by this run, failures first")
-    return summary.to_dict()
-
-
-def summary_markdown(summary: pipeline.RunSummary) -> str:
-    """A markdown table of the run's files for the Prefect UI."""
-    lines = ["| file | status | rows | reason |", "|---|---|---|---|"]
-    for o in summary.outcomes:
-        reason = o.reasons[0] if o.reasons else ""
-        lines.append(f"| {markdown_text(o.file_name)} | {o.status} | {o.rows} | "
-                     f"{markdown_text(reason)} |")
-    return "\n".join(lines)
-
+    return summary

@@ -1,7 +1,8 @@
 """The scheduled release flow run by the monthly / quarterly / annual deployments.
 
-fetch new releases from the sources -> (writer slot) run the pipeline -> freshness
-check -> notify rejected releases. A failed or crashed run is notified by the hooks.
+fetch new releases from the sources -> (one session: the writer lock) run the pipeline
+and check freshness -> notify rejected and late releases. A failed or crashed run is
+notified by the hooks.
 """
 
 from __future__ import annotations
@@ -10,8 +11,15 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from offshoring.concurrency import writer_slot
-from offshoring.notify import notify_rejected_release, notify_summary, on_flow_failure
+from offshoring.notify import (
+    notify_late_releases,
+    notify_rejected_release,
+    notify_summary,
+    on_flow_failure,
+)
+from offshoring.pipeline import open_session
+from offshoring.pipeline.discover import landing_files
+from offshoring.quality.model import failed_result
 from offshoring.settings import Settings, load_settings
 
 TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -31,7 +39,7 @@ def fetch_releases(settings: Settings, sources: list[str] | None) -> dict:
         unchanged += result.unchanged
         for what, reason in result.rejected:
             log.warning("source %s refused %s: %s", source.name, what, reason)
-            notify_rejected_release(settings, what, [(FETCH_RULE_ID, reason)])
+            notify_rejected_release(settings, what, [failed_result(FETCH_RULE_ID, reason)])
             refused.append({"source": source.name, "what": what, "reason": reason})
     log.info("%d new release(s), %d unchanged, %d refused", len(new), len(unchanged),
              len(refused))
@@ -39,20 +47,14 @@ def fetch_releases(settings: Settings, sources: list[str] | None) -> dict:
 
 
 @task(name="freshness", **TASK_OPTIONS)
-def freshness(settings: Settings, run_id: str) -> list[str]:
-    """Late releases (quality warnings + one notification), as one line each."""
-    from offshoring import warehouse as wh
+def freshness(session) -> list:
+    """Late releases (``LateRelease``), recorded as quality warnings of this run."""
     from offshoring.freshness import check_freshness
 
-    with wh.writer_lock(settings):
-        con = wh.connect(settings)
-        try:
-            late = check_freshness(con, settings, run_id)
-        finally:
-            con.close()
+    late = check_freshness(session.con, session.settings, session.run_id)
     for item in late:
         get_run_logger().warning(item.message)
-    return [item.message for item in late]
+    return late
 
 
 @flow(name="offshoring-release", on_failure=[on_flow_failure], on_crashed=[on_flow_failure])
@@ -72,24 +74,25 @@ def release_flow(cadence: str = "manual", sources: list[str] | None = None,
     settings = load_settings(warehouse, landing)
     fetched = fetch_releases(settings, sources)
     prechecked = run_precheck(settings, precheck) if precheck else []
-    with writer_slot():
-        summary = offshoring_pipeline(warehouse=str(settings.warehouse_dir),
-                                      landing=str(settings.landing_dir))
-        late = freshness(settings, summary.get("run_id", "")) if check_freshness else []
+    with open_session(settings, "flow", flow_run_id=flow_run.get_id()) as session:
+        summary = offshoring_pipeline(session=session)
+        late = freshness(session) if check_freshness else []
     run = f"{flow_run.get_flow_name()}/{flow_run.get_name()} ({cadence})"
     sent = notify_summary(settings, summary, run=run)
-    return {**summary, "cadence": cadence, "fetched": fetched, "late": late,
-            "precheck": prechecked, "notifications": sent}
+    if late:
+        sent += notify_late_releases(settings, [item.as_result() for item in late])
+    return {"run_id": summary.run_id, "exit_code": summary.exit_code,
+            "loaded": summary.count("loaded"), "rejected": summary.count("rejected"),
+            "cadence": cadence, "fetched": fetched, "late": [item.message for item in late],
+            "precheck": prechecked,
+            "notifications": sent}
 
 
 def run_precheck(settings: Settings, precheck: str) -> list[dict]:
     """Parallel checks of the landing folder's releases (see flows/parallel.py)."""
     from flows.parallel import run_prechecks
-    from offshoring.pipeline import IGNORED_PREFIXES
 
-    landing = settings.landing_dir
-    files = sorted(str(p) for p in landing.iterdir() if p.is_file()
-                   and not p.name.startswith(IGNORED_PREFIXES)) if landing.is_dir() else []
+    files = [str(p) for p in landing_files(settings.landing_dir)]
     if not files:
         return []
     kind, address = ("dask", precheck) if "://" in precheck else (precheck, None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -26,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     settings = None
     try:
-        settings = load_settings(args.warehouse)
+        settings = load_settings(getattr(args, "warehouse", None))
         return args.handler(args, settings)
     except (ConfigError, UsageError) as err:
         print(f"offshoring: {err}", file=sys.stderr)
@@ -41,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(err, WarehouseBusy) or _is_duckdb_lock_error(err):
             print(f"offshoring: {_busy_message(err, settings)}", file=sys.stderr)
             return EXIT_BUSY
-        if os.environ.get("OFFSHORING_DEBUG"):
+        if settings is not None and settings.debug:
             raise
         first = str(err).strip().splitlines()[0] if str(err).strip() else ""
         print(f"offshoring: unexpected error: {type(err).__name__}: {first} "
@@ -52,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 # --- arguments -------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--warehouse", metavar="DIR",
+    # Before or after the command name: the subcommand's copy must not reset the value.
+    common.add_argument("--warehouse", metavar="DIR", default=argparse.SUPPRESS,
                         help="warehouse folder (default: OFFSHORING_WAREHOUSE or ./warehouse "
                              "of the project)")
     parser = argparse.ArgumentParser(
@@ -110,23 +110,20 @@ def cmd_run(args, settings: Settings) -> int:
     if not settings.db_path.exists() and not _has_files(settings.landing_dir):
         written = write_sample_releases(settings.landing_dir)
         print(f"Empty warehouse: wrote {len(written)} sample releases to {settings.landing_dir}")
-    return _run_flow(settings, None)
+    return _run_flow(settings, None, "run")
 
 
 def cmd_ingest(args, settings: Settings) -> int:
-    return _run_flow(settings, _existing_files(args.files))
+    return _run_flow(settings, _existing_files(args.files), "ingest")
 
 
 def cmd_validate(args, settings: Settings) -> int:
     from offshoring.pipeline import run_pipeline
+    from offshoring.report import print_outcomes
 
     summary = run_pipeline(settings, _existing_files(args.files), command="validate",
                            dry_run=True)
-    for outcome in summary.outcomes:
-        print(outcome.line.replace("LOADED", "VALID", 1).split(" as load")[0]
-              if outcome.status == "loaded" else outcome.line)
-        for reason in outcome.reasons[1:] + outcome.warnings:
-            print(f"  {reason}")
+    print_outcomes(summary)
     return summary.exit_code
 
 
@@ -167,23 +164,23 @@ def cmd_sample(args, settings: Settings) -> int:
 
 
 # --- helpers ---------------------------------------------------------------------------
-def _run_flow(settings: Settings, files: list[Path] | None) -> int:
-    from offshoring.warehouse import writer_lock
+def _run_flow(settings: Settings, files: list[Path] | None, command: str) -> int:
+    from offshoring.pipeline import open_session
 
-    # Take the writer lock before starting Prefect: a busy warehouse answers at once.
-    with writer_lock(settings):
+    # The session takes the writer lock before Prefect starts: a busy warehouse answers
+    # at once; the flow runs its stages in this session.
+    with open_session(settings, command) as session:
         from offshoring.prefect_env import apply_prefect_env
 
         apply_prefect_env(settings)
         from flows.pipeline import offshoring_pipeline
 
-        result = offshoring_pipeline(
-            files=[str(f) for f in files] if files is not None else None,
-            warehouse=str(settings.warehouse_dir), landing=str(settings.landing_dir))
+        summary = offshoring_pipeline(
+            files=[str(f) for f in files] if files is not None else None, session=session)
     from offshoring.report import print_run_report
 
-    print_run_report(result, settings)
-    return int(result["exit_code"])
+    print_run_report(summary, settings)
+    return summary.exit_code
 
 
 def _has_files(folder: Path) -> bool:

@@ -1,11 +1,11 @@
 """One writer on the warehouse at a time, across deployments, workers and manual runs.
 
-Two guards, both on:
+Two guards, both taken by the pipeline's session (``offshoring.pipeline.open_session``):
 
-* the pipeline's file lock on the warehouse (``offshoring.warehouse.writer_lock``):
-  holds on one machine or a shared file system, with or without Prefect;
+* the file lock on the warehouse (``offshoring.warehouse.writer_lock``): holds on one
+  machine or a shared file system, with or without Prefect;
 * a Prefect global concurrency limit named ``offshoring-warehouse-writer`` with one
-  slot, taken around every write when the run talks to a Prefect server: holds across
+  slot, when the run talks to a Prefect server (``PREFECT_API_URL``): holds across
   workers on several machines and queues runs instead of failing them as busy.
 
 The work pool is also created with ``--concurrency-limit 1`` (see docs/operations.md),
@@ -18,8 +18,6 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from offshoring.secrets import prefect_api_configured
-
 log = logging.getLogger(__name__)
 
 WRITER_LIMIT_NAME = "offshoring-warehouse-writer"
@@ -28,14 +26,11 @@ WRITER_LIMIT_SLOTS = 1
 
 @contextmanager
 def writer_slot(timeout_s: float | None = None) -> Iterator[None]:
-    """Hold the writer slot of the global concurrency limit (no-op without a server).
+    """Hold the writer slot of the global concurrency limit (needs a Prefect server).
 
     Raises ``TimeoutError`` when the slot is not free within ``timeout_s`` (None: wait).
     If the limit does not exist on the server, Prefect lets the run through (not strict).
     """
-    if not prefect_api_configured():
-        yield
-        return
     from prefect.concurrency.sync import concurrency
 
     with concurrency(WRITER_LIMIT_NAME, occupy=1, timeout_seconds=timeout_s, strict=False):

@@ -5,7 +5,7 @@ period end) the *due* period is the latest period whose end plus the lag is on o
 today. A release is late when the warehouse's latest period (``core.current``) for
 (source, indicator, frequency) ends before the due period. Late releases are written to
 ``quality.check_results`` as warnings (rule ``freshness.release_late``, level 2,
-``load_id`` 0: a run-level check) and sent as one notification.
+``load_id`` 0: a run-level check); the caller sends one notification.
 """
 
 from __future__ import annotations
@@ -58,6 +58,13 @@ class LateRelease:
         return (f"{e.publisher} {e.indicator} ({e.frequency}): {missing}; "
                 f"{self.first_missing} was due on {self.due_on.isoformat()}, {self.days_late} "
                 f"days late; latest loaded period ends {have}")
+
+    def as_result(self):
+        """The late release as a failed warning rule (for notifications)."""
+        from offshoring.quality.model import failed_result
+
+        return failed_result(RULE_ID, self.message, RULE_LEVEL, RULE_SEVERITY,
+                             self.missing_periods)
 
 
 def calendar_path(seeds_dir: Path) -> Path:
@@ -175,18 +182,12 @@ def record_late_releases(con, run_id: str, late: list[LateRelease], calendar_fil
     return len(rows)
 
 
-def check_freshness(con, settings, run_id: str, today: date | None = None,
-                    notify: bool = True) -> list[LateRelease]:
-    """Find late releases, log them as quality warnings and send one notification.
+def check_freshness(con, settings, run_id: str, today: date | None = None) -> list[LateRelease]:
+    """Find late releases and log them as quality warnings of the run.
 
-    ``con`` is the pipeline's read-write DuckDB connection (the caller holds the writer
-    lock). Returns the late releases.
+    ``con`` is the session's read-write DuckDB connection. Returns the late releases.
     """
     path = calendar_path(settings.seeds_dir)
     late = late_releases(load_calendar(path), latest_periods(con), today or date.today())
     record_late_releases(con, run_id, late, path)
-    if late and notify:
-        from offshoring.notify import notify_late_releases
-
-        notify_late_releases(settings, late)
     return late

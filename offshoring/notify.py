@@ -1,27 +1,26 @@
 """Notifications through a webhook: a rejected release, a failed run, late releases.
 
-The URL comes from ``OFFSHORING_WEBHOOK_URL`` or the Prefect Secret block
+The URL comes from ``OFFSHORING_WEBHOOK_URL`` (settings) or the Prefect Secret block
 ``offshoring-webhook-url``. The message is a JSON POST: ``text`` (one readable message,
 which chat tools such as Slack or Mattermost display as is) plus structured fields
 (``event``, ``release``, ``rules``, ``data_docs``). A notification that cannot be sent is
-logged and never raises: the pipeline's outcome does not depend on it.
+logged and never raises: the pipeline's outcome does not depend on it. Rules arrive
+typed (``RuleResult``), from the stage that judged them.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import urllib.request
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from offshoring.secrets import get_secret
-from offshoring.settings import ENV_PREFIX
+from offshoring.quality.model import RuleResult, failed_result, reason_line
+from offshoring.secrets import secret
 
 log = logging.getLogger(__name__)
 
-WEBHOOK_ENV = f"{ENV_PREFIX}WEBHOOK_URL"
 WEBHOOK_BLOCK = "offshoring-webhook-url"
 WEBHOOK_TIMEOUT_S = 10.0
 EVENT_REJECTED = "release_rejected"
@@ -29,9 +28,9 @@ EVENT_FAILED = "run_failed"
 EVENT_LATE = "releases_late"
 
 
-def webhook_url() -> str | None:
+def webhook_url(settings) -> str | None:
     """The configured webhook URL, or None (notifications off)."""
-    return get_secret(WEBHOOK_ENV, WEBHOOK_BLOCK)
+    return secret(settings, settings.webhook_url, WEBHOOK_BLOCK)
 
 
 def data_docs_link(settings) -> str:
@@ -39,16 +38,15 @@ def data_docs_link(settings) -> str:
     return (Path(settings.data_docs_dir) / "index.html").resolve().as_uri()
 
 
-def build_message(event: str, title: str, rules: Iterable[tuple[str, str]], settings,
+def build_message(event: str, title: str, rules: Iterable[RuleResult], settings,
                   release: str | None = None, run: str | None = None) -> dict:
     """The JSON payload: a readable ``text`` and the same facts as fields."""
-    rules = [(str(rule_id), " ".join(str(reason).split())) for rule_id, reason in rules]
+    rules = [(r.rule_id, " ".join(reason_line(r).split())) for r in rules]
     link = data_docs_link(settings)
     lines = [title]
     if release:
         lines.append(f"release: {release}")
-    lines += [f"- {reason}" if reason.startswith(rule_id) else f"- {rule_id}: {reason}"
-              for rule_id, reason in rules]
+    lines += [f"- {reason}" for _, reason in rules]
     lines.append(f"Data Docs: {link}")
     return {
         "text": "\n".join(lines),
@@ -61,13 +59,11 @@ def build_message(event: str, title: str, rules: Iterable[tuple[str, str]], sett
     }
 
 
-def send_webhook(payload: Mapping, url: str | None = None,
+def send_webhook(payload: Mapping, url: str | None,
                  timeout_s: float = WEBHOOK_TIMEOUT_S) -> bool:
     """POST ``payload`` as JSON; True when the receiver answered 2xx. Never raises."""
-    url = url or webhook_url()
     if not url:
-        log.info("notification not sent: no %s and no %r Secret block", WEBHOOK_ENV,
-                 WEBHOOK_BLOCK)
+        log.info("notification not sent: no webhook configured")
         return False
     data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
     request = urllib.request.Request(
@@ -83,69 +79,34 @@ def send_webhook(payload: Mapping, url: str | None = None,
     return ok
 
 
-def notify_rejected_release(settings, release: str, rules: Iterable[tuple[str, str]],
+def notify_rejected_release(settings, release: str, rules: list[RuleResult],
                             run: str | None = None) -> bool:
     """A release was quarantined: name it and list the rules it broke."""
     payload = build_message(EVENT_REJECTED, f"Release rejected (quarantined): {release}",
                             rules, settings, release=release, run=run)
-    return send_webhook(payload)
+    return send_webhook(payload, webhook_url(settings))
 
 
 def notify_run_failed(settings, run: str, error: str) -> bool:
     """A pipeline run failed unexpectedly."""
     payload = build_message(EVENT_FAILED, f"Pipeline run failed: {run}",
-                            [("run.failed", error)], settings, run=run)
-    return send_webhook(payload)
+                            [failed_result("run.failed", error)], settings, run=run)
+    return send_webhook(payload, webhook_url(settings))
 
 
-def notify_late_releases(settings, late) -> bool:
-    """Expected releases have not arrived (see ``offshoring.freshness``)."""
-    from offshoring.freshness import RULE_ID
-
-    payload = build_message(EVENT_LATE, f"{len(late)} expected release(s) late",
-                            [(RULE_ID, r.message) for r in late], settings)
-    return send_webhook(payload)
+def notify_late_releases(settings, late: list[RuleResult]) -> bool:
+    """Expected releases have not arrived (``offshoring.freshness``)."""
+    payload = build_message(EVENT_LATE, f"{len(late)} expected release(s) late", late,
+                            settings)
+    return send_webhook(payload, webhook_url(settings))
 
 
-def rejected_files(summary: Mapping) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(file, [(rule_id, reason), ...]) for each rejected file of a pipeline summary.
-
-    Accepts per-file outcomes under ``files`` (or ``outcomes``) with a status/outcome of
-    ``rejected`` and ``rules`` (dicts or pairs), ``reasons`` (lines starting with the
-    rule id, as ``FileOutcome.reasons``) or ``rule_id`` + ``reason``.
-    """
-    found = []
-    for item in summary.get("files") or summary.get("outcomes") or []:
-        status = item.get("status") or item.get("outcome")
-        if status != "rejected":
-            continue
-        name = item.get("file") or item.get("file_name") or item.get("name") or "?"
-        rules = []
-        for rule in item.get("rules") or []:
-            if isinstance(rule, Mapping):
-                rules.append((rule.get("rule_id", "?"), rule.get("reason")
-                              or rule.get("description") or ""))
-            else:
-                rules.append((rule[0], rule[1]))
-        for line in item.get("reasons") or []:
-            rules.append((rule_id_of(str(line)), str(line)))
-        if not rules:
-            rules.append((item.get("rule_id") or "rejected", item.get("reason") or ""))
-        found.append((str(name), rules))
-    return found
-
-
-def rule_id_of(line: str) -> str:
-    """'stock_flow.identity (error): ...' -> 'stock_flow.identity'."""
-    match = re.match(r"\s*([A-Za-z0-9_.\-]+)", line)
-    return match.group(1) if match else "rejected"
-
-
-def notify_summary(settings, summary: Mapping, run: str | None = None) -> int:
-    """One notification per rejected release in a pipeline summary; returns how many sent."""
+def notify_summary(settings, summary, run: str | None = None) -> int:
+    """One notification per rejected file of a RunSummary; returns how many were sent."""
     sent = 0
-    for name, rules in rejected_files(summary):
-        sent += notify_rejected_release(settings, name, rules, run=run)
+    for outcome in summary.rejected:
+        rules = outcome.failed or [failed_result("release.rejected", outcome.reasons[0])]
+        sent += notify_rejected_release(settings, outcome.file_name, rules, run=run)
     return sent
 
 

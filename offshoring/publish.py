@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -20,8 +21,7 @@ from offshoring.contract import kv_metadata, load_contract
 from offshoring.files import fsync_dir
 from offshoring.settings import Settings
 
-PARTITIONS = {"indicator_timeseries": ("indicator",),  # hive partitioning of large marts
-              "trajectory": ("indicator",)}
+AS_OF_DIR = "as_of"
 KEEP_VERSIONS = 3
 ROW_GROUP_SIZE = 122_880
 
@@ -41,8 +41,43 @@ def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
         "and not internal order by view_name").fetchall()]
 
 
-def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
-    """Write every view of schema `marts` to a new version and swap it in; return marts dir."""
+def as_of_settings(settings: Settings, day: date) -> Settings:
+    """Settings whose marts and publish folders live under ``as_of/<day>/``."""
+    return settings.with_overrides(warehouse_dir=settings.warehouse_dir / AS_OF_DIR /
+                                   day.isoformat())
+
+
+def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings,
+                  as_of: date | None = None) -> Path:
+    """Write every view of schema `marts` to a new version and swap it in; return marts dir.
+
+    With ``as_of``, the marts are computed from the vintages valid on that day and
+    written under ``<warehouse>/as_of/<day>/marts``; the warehouse is left unchanged.
+    """
+    if as_of is None:
+        return _publish(con, settings)
+    target = as_of_settings(settings, as_of)
+    target.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    con.begin()
+    try:
+        con.execute(AS_OF_CURRENT_SQL.format(as_of=as_of.isoformat()))
+        return _publish(con, target)
+    finally:
+        con.rollback()  # the warehouse keeps its real core.current
+
+
+# Same columns as sql/core/20_current.sql, from the vintages valid on the day.
+AS_OF_CURRENT_SQL = """
+create or replace view core.current as
+select
+    indicator, frequency, period, period_start, period_end, segment, region, source,
+    value, unit, status, series_break, valid_from as published_on, valid_from, valid_to,
+    vintage_no, load_id, file_name, file_sha256
+from core.indicators_as_of(date '{as_of}')
+"""
+
+
+def _publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     root = settings.publish_dir
     root.mkdir(parents=True, exist_ok=True)
     version = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
@@ -54,7 +89,9 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     con.execute("set threads = 1")
     try:
         for name in mart_names(con):
-            _write_mart(con, name, staging / name, version, kv_metadata(contract, name))
+            entry = contract["marts"].get(name, {})
+            _write_mart(con, name, staging / name, version, kv_metadata(contract, name),
+                        tuple(entry.get("partition_by") or ()))
         final = root / version
         os.replace(staging, final)
         fsync_dir(root)
@@ -63,16 +100,16 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
         raise
     finally:
         con.execute("reset threads")
-    testhooks.pause_at(testhooks.DURING_PUBLISH, settings.warehouse_dir)
+    testhooks.pause_at(testhooks.DURING_PUBLISH, settings)
     _swap_link(settings.marts_dir, final)
     _prune(root, keep=final)
     return settings.marts_dir
 
 
-def _write_mart(con, name: str, folder: Path, version: str, metadata: dict[str, str]) -> None:
+def _write_mart(con, name: str, folder: Path, version: str, metadata: dict[str, str],
+                partition: tuple[str, ...]) -> None:
     # File names carry the version: a file read through the `marts` link always belongs
     # to one version, and no cache keyed by path can serve bytes of another one.
-    partition = PARTITIONS.get(name)
     options = (f"format parquet, compression zstd, row_group_size {ROW_GROUP_SIZE}, "
                f"kv_metadata {_struct_literal(metadata)}")
     if partition:

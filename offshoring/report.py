@@ -6,13 +6,8 @@ as such (exit code 4) by the CLI.
 
 from __future__ import annotations
 
-import html
-import re
-
 from offshoring import warehouse
 from offshoring.settings import Settings
-
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()+!|~]")
 
 PROGRESS_COLUMNS = ("indicator", "segment", "region", "latest_period", "latest_value",
                     "target_value", "share_of_target", "cagr_required", "cagr_observed",
@@ -98,17 +93,18 @@ def format_progress(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def print_run_report(result: dict, settings: Settings) -> None:
-    """Per-file lines, where things are, and the 2030 progress table."""
-    from offshoring.pipeline import FileOutcome
-
-    for data in result["outcomes"]:
-        outcome = FileOutcome(**data)
+def print_outcomes(summary) -> None:
+    """One line per file, and the lines under it (further reasons, warnings)."""
+    for outcome in summary.outcomes:
         print(outcome.line)
-        for reason in outcome.reasons[1:]:
-            print(f"  {reason}")
-    print(f"\n{result['loaded']} loaded, {result['rejected']} rejected, "
-          f"{result['duplicate']} already loaded")
+        for line in outcome.detail_lines:
+            print(f"  {line}")
+
+
+def print_run_report(summary, settings: Settings) -> None:
+    """Per-file lines, where things are, and the 2030 progress table."""
+    print_outcomes(summary)
+    print(f"\n{summary.counts_line()}")
     print(f"warehouse: {settings.db_path}")
     print(f"marts:     {settings.marts_dir}/<mart>/**/*.parquet")
     if settings.report_index.exists():
@@ -129,9 +125,3 @@ def _pct(value, digits: int = 1) -> str:
 
 def _fix(value) -> str:
     return "" if value is None else f"{value:.3f}"
-
-
-def markdown_text(text: str) -> str:
-    """Received text (file names, reasons) as inert markdown: no HTML, links or cells."""
-    escaped = html.escape(" ".join(str(text).split()), quote=True)
-    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", escaped)

@@ -1,21 +1,21 @@
-"""Secrets (webhook URL, publisher credentials) from the environment or a Prefect Secret block.
+"""Secrets (webhook URL, publisher credentials): from the settings (environment) or a
+Prefect Secret block.
 
-Never from files in the repository. The environment wins; a Prefect Secret block is
-tried only when a Prefect API is configured (``PREFECT_API_URL``), so a plain CLI run
-never starts a temporary Prefect server just to look for a secret.
+Never from files in the repository. The settings win; a Prefect Secret block is tried
+only when a Prefect API is configured, so a plain CLI run never starts a temporary
+Prefect server just to look for a secret.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 
 log = logging.getLogger(__name__)
 
 
-def prefect_api_configured() -> bool:
-    """True when this process talks to a Prefect server (env or active profile)."""
-    if os.environ.get("PREFECT_API_URL"):
+def prefect_api_configured(settings) -> bool:
+    """True when this process talks to a Prefect server (PREFECT_API_URL or the profile)."""
+    if settings.prefect_api_url:
         return True
     try:
         from prefect.settings import get_current_settings
@@ -37,11 +37,11 @@ def read_secret_block(block_name: str) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def get_secret(env_var: str, block_name: str | None = None) -> str | None:
-    """A secret from ``env_var`` or else from the Prefect Secret block ``block_name``."""
-    value = os.environ.get(env_var)
+def secret(settings, configured, block_name: str | None = None) -> str | None:
+    """A secret: its configured value (str or SecretStr), else the Prefect Secret block."""
+    value = configured.get_secret_value() if hasattr(configured, "get_secret_value") else configured
     if value:
         return value
-    if block_name and prefect_api_configured():
+    if block_name and prefect_api_configured(settings):
         return read_secret_block(block_name)
     return None

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offshoring.settings import PROJECT_ROOT
-
-PREFECT_FILE = PROJECT_ROOT / "prefect.yaml"
 SERVE_RUN_LIMIT = 1
 
 
-def read_deployments(path: Path = PREFECT_FILE, names: list[str] | None = None) -> list[dict]:
+def read_deployments(path: Path, names: list[str] | None = None) -> list[dict]:
     """The deployment entries of prefect.yaml (all, or those named)."""
     import yaml
 
@@ -35,7 +32,7 @@ def schedules_of(entry: dict) -> list:
             for s in entry.get("schedules") or [] if s.get("cron")]
 
 
-def to_runner_deployment(entry: dict, root: Path = PROJECT_ROOT):
+def to_runner_deployment(entry: dict, root: Path):
     """A served deployment from a prefect.yaml entry (entrypoint relative to ``root``)."""
     from prefect.flows import load_flow_from_entrypoint
 
@@ -64,7 +61,7 @@ def serve(settings, names: list[str] | None = None) -> None:
     from offshoring.concurrency import ensure_writer_limit
 
     deployments = [to_runner_deployment(e, settings.project_root)
-                   for e in read_deployments(settings.project_root / "prefect.yaml", names)]
+                   for e in read_deployments(settings.prefect_file, names)]
     ensure_writer_limit()
     prefect_serve(*deployments, limit=SERVE_RUN_LIMIT)
 
@@ -75,7 +72,7 @@ def cmd_serve(args, settings) -> int:
 
     from offshoring.secrets import prefect_api_configured
 
-    if not prefect_api_configured():
+    if not prefect_api_configured(settings):
         print("offshoring serve: set PREFECT_API_URL to a running Prefect server "
               "(see docs/operations.md)", file=sys.stderr)
         return 2

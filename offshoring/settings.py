@@ -1,51 +1,45 @@
-"""One settings object for the whole project.
+"""One settings object for the whole project, and the only reader of the environment.
 
 Every path is built from the project root or the configured warehouse, never from the
-current directory. Environment variables share one prefix: ``OFFSHORING_``.
+current directory. Environment variables share one prefix, ``OFFSHORING_`` (Prefect's
+own ``PREFECT_API_URL`` is read here too, so no other module looks at the environment).
+Settings are passed explicitly to whatever needs them.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "OFFSHORING_"
+SOURCE_SECRET_PREFIX = f"{ENV_PREFIX}SOURCE_"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# pydantic error type -> what the one-line message says about the value
+_PROBLEMS = {"float_parsing": "is not a number", "int_parsing": "is not a whole number",
+             "int_from_float": "is not a whole number", "bool_parsing": "is not true or false"}
 
 
 class ConfigError(ValueError):
     """A setting has a value we cannot use (exit code 2)."""
 
 
-def _env(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(ENV_PREFIX + name)
-    return value if value not in (None, "") else default
-
-
-def _float(name: str, default: float) -> float:
-    raw = _env(name)
-    if raw is None:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ConfigError(f"{ENV_PREFIX}{name}={raw!r} is not a number") from None
-
-
-def _int(name: str, default: int) -> int:
-    raw = _env(name)
-    if raw is None:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ConfigError(f"{ENV_PREFIX}{name}={raw!r} is not a whole number") from None
+def _env(name: str, *aliases: str):
+    """Field option: read from OFFSHORING_<NAME> (and the field's own name in code)."""
+    return AliasChoices(*aliases, ENV_PREFIX + name)
 
 
 @dataclass(frozen=True)
 class Tolerances:
-    """Tolerances of the quality rules; each is documented in docs/quality.md."""
+    """Tolerances of the quality rules; each is documented in docs/quality.md.
+
+    Set one with ``OFFSHORING_TOLERANCES__<NAME>`` (e.g. ``..._STOCK_FLOW_ABS=1``).
+    """
 
     additivity_abs: float = 1.0  # base units: 1 job, 1 MAD
     additivity_rel: float = 0.002  # 0.2 %: published segment figures are rounded
@@ -55,29 +49,56 @@ class Tolerances:
     cross_source_rel: float = 0.02
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Resolved configuration of one process."""
+class Settings(BaseSettings):
+    """Resolved configuration of one process (see the README's Configuration table)."""
 
-    warehouse_dir: Path
-    landing_dir: Path
-    project_root: Path = PROJECT_ROOT
-    lock_timeout_s: float = 30.0
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__",
+                                      env_ignore_empty=True, frozen=True, extra="ignore",
+                                      populate_by_name=True)
+
+    project_root: Path = Field(PROJECT_ROOT, validation_alias=_env("PROJECT_ROOT",
+                                                                   "project_root"))
+    warehouse_dir: Path | None = Field(None, validation_alias=_env("WAREHOUSE", "warehouse_dir"))
+    landing_dir: Path | None = Field(None, validation_alias=_env("LANDING", "landing_dir"))
+    lock_timeout_s: float = Field(30.0, validation_alias=_env("LOCK_TIMEOUT", "lock_timeout_s"))
     # DuckDB's memory cap for the writer: it spills to disk beyond it (firm files at 10 M rows).
-    memory_limit: str = "1280MB"
+    memory_limit: str = Field("1280MB", validation_alias=_env("MEMORY_LIMIT", "memory_limit"))
     # Firm-level rows stay in the archived file (archive/<sha256>.csv); keeping them in
-    # raw.firm_declarations too costs a full write of every row (OFFSHORING_KEEP_FIRM_ROWS=1).
-    keep_firm_rows: bool = False
-    cagr_window_years: int = 5
+    # raw.firm_declarations too costs a full write of every row.
+    keep_firm_rows: bool = Field(False, validation_alias=_env("KEEP_FIRM_ROWS",
+                                                              "keep_firm_rows"))
+    cagr_window_years: int = Field(5, validation_alias=_env("CAGR_WINDOW", "cagr_window_years"))
     status_on_track: float = 0.95
     status_acceleration: float = 0.60
     # Projection ratio (UN Statistics Division progress chart): on track / acceleration.
     projection_on_track: float = 0.95
     projection_acceleration: float = 0.10
-    tolerances: Tolerances = field(default_factory=Tolerances)
-    # Rule catalogue and suites (rules.json, *.json); None: <project>/expectations.
-    # OFFSHORING_EXPECTATIONS, e.g. a copy with other severities.
-    expectations: Path | None = None
+    tolerances: Tolerances = Field(default_factory=Tolerances)
+    # Rule catalogue (one folder per rule); None: <project>/expectations.
+    expectations: Path | None = Field(None, validation_alias=_env("EXPECTATIONS",
+                                                                  "expectations"))
+    debug: bool = Field(False, validation_alias=_env("DEBUG", "debug"))
+    # Tests only: stop at a named point of the pipeline (offshoring/testhooks.py).
+    test_pause_at: str | None = Field(None, validation_alias=_env("TEST_PAUSE_AT",
+                                                                  "test_pause_at"))
+    http_attempts: int = Field(4, validation_alias=_env("HTTP_ATTEMPTS", "http_attempts"))
+    http_base_delay_s: float = Field(1.0, validation_alias=_env("HTTP_BASE_DELAY",
+                                                                "http_base_delay_s"))
+    http_timeout_s: float = Field(30.0, validation_alias=_env("HTTP_TIMEOUT", "http_timeout_s"))
+    webhook_url: SecretStr | None = Field(None, validation_alias=_env("WEBHOOK_URL",
+                                                                      "webhook_url"))
+    # OFFSHORING_SOURCE_<NAME>_TOKEN / _USER / _PASSWORD, keyed by the variable's suffix.
+    source_secrets: dict[str, SecretStr] = Field(default_factory=dict, exclude=True)
+    prefect_api_url: str | None = Field(None, validation_alias=AliasChoices(
+        "prefect_api_url", "PREFECT_API_URL"))
+
+    def model_post_init(self, context: Any) -> None:
+        root = self.project_root.expanduser().resolve()
+        warehouse = Path(self.warehouse_dir or root / "warehouse").expanduser().resolve()
+        landing = Path(self.landing_dir or warehouse / "landing").expanduser().resolve()
+        for name, value in (("project_root", root), ("warehouse_dir", warehouse),
+                            ("landing_dir", landing)):
+            object.__setattr__(self, name, value)
 
     # --- project files -----------------------------------------------------------
     @property
@@ -91,6 +112,14 @@ class Settings:
     @property
     def expectations_dir(self) -> Path:
         return Path(self.expectations) if self.expectations else self.project_root / "expectations"
+
+    @property
+    def contract_path(self) -> Path:
+        return self.project_root / "docs" / "contract" / "marts.yaml"
+
+    @property
+    def prefect_file(self) -> Path:
+        return self.project_root / "prefect.yaml"
 
     # --- warehouse files ---------------------------------------------------------
     @property
@@ -130,32 +159,55 @@ class Settings:
         return self.report_dir / "index.html"
 
     @property
-    def contract_path(self) -> Path:
-        return self.project_root / "docs" / "contract" / "marts.yaml"
-
-    @property
     def prefect_home(self) -> Path:
         return self.warehouse_dir / ".prefect"
 
+    @property
+    def sources_state_path(self) -> Path:
+        return self.warehouse_dir / "sources_state.json"
+
+    # --- secrets -----------------------------------------------------------------
+    def source_secret(self, source_key: str, kind: str) -> str | None:
+        """``OFFSHORING_SOURCE_<SOURCE_KEY>_<KIND>`` (kind: TOKEN, USER, PASSWORD)."""
+        secret = self.source_secrets.get(f"{source_key}_{kind}")
+        return secret.get_secret_value() if secret else None
+
+    def secret_values(self) -> list[str]:
+        """Every configured secret, for redaction (webhook URL and path, source secrets)."""
+        values = [s.get_secret_value() for s in self.source_secrets.values()]
+        if self.webhook_url:
+            values.append(self.webhook_url.get_secret_value())
+        return [v for v in values if v]
+
     def with_overrides(self, **changes) -> Settings:
-        return replace(self, **changes)
+        return self.model_copy(update=changes)
+
+
+def _source_secrets(environ) -> dict[str, str]:
+    return {key.removeprefix(SOURCE_SECRET_PREFIX): value for key, value in environ.items()
+            if key.startswith(SOURCE_SECRET_PREFIX) and value}
+
+
+def _one_line(err: ValidationError) -> str:
+    first = err.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "?"
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    names = [c for c in getattr(alias, "choices", []) if str(c).startswith(ENV_PREFIX)]
+    name = names[0] if names else ENV_PREFIX + field.upper()
+    problem = _PROBLEMS.get(first["type"], first["msg"])
+    return f"{name}={first.get('input')!r} {problem}"
 
 
 def load_settings(warehouse: str | os.PathLike | None = None,
-                  landing: str | os.PathLike | None = None) -> Settings:
+                  landing: str | os.PathLike | None = None, **overrides) -> Settings:
     """Settings from arguments, then ``OFFSHORING_*`` variables, then defaults."""
-    wh = Path(warehouse or _env("WAREHOUSE") or PROJECT_ROOT / "warehouse")
-    wh = wh.expanduser().resolve()
-    land = Path(landing or _env("LANDING") or wh / "landing").expanduser().resolve()
-    if wh.exists() and not wh.is_dir():
-        raise ConfigError(f"warehouse {wh} exists and is not a folder")
-    return Settings(
-        warehouse_dir=wh,
-        landing_dir=land,
-        lock_timeout_s=_float("LOCK_TIMEOUT", 30.0),
-        memory_limit=_env("MEMORY_LIMIT", "1280MB"),
-        keep_firm_rows=_env("KEEP_FIRM_ROWS", "0").lower() in ("1", "true", "yes"),
-        cagr_window_years=_int("CAGR_WINDOW", 5),
-        expectations=Path(_env("EXPECTATIONS")).expanduser().resolve()
-        if _env("EXPECTATIONS") else None,
-    )
+    given = {"warehouse_dir": warehouse, "landing_dir": landing, **overrides}
+    try:
+        settings = Settings(**{k: v for k, v in given.items() if v is not None},
+                            source_secrets=_source_secrets(os.environ))
+    except ValidationError as err:
+        raise ConfigError(_one_line(err)) from None
+    if settings.warehouse_dir.exists() and not settings.warehouse_dir.is_dir():
+        raise ConfigError(f"warehouse {settings.warehouse_dir} exists and is not a folder")
+    return settings

@@ -1,10 +1,10 @@
 """Test hooks: deterministic pause points for the crash-safety tests.
 
-`OFFSHORING_TEST_PAUSE_AT=<stage>` makes the process stop at that named point of the
-pipeline: it writes `<warehouse>/.paused-<stage>` and waits until that file is removed
-(or PAUSE_SECONDS pass), so a test can kill it there with SIGKILL, or hold it there and
-let it go on. Not for production use. When the variable is unset, `pause_at` is a
-dictionary lookup and returns at once.
+``OFFSHORING_TEST_PAUSE_AT=<stage>`` (``settings.test_pause_at``) makes the process stop
+at that named point of the pipeline: it writes ``<warehouse>/.paused-<stage>`` and
+waits until that file is removed (or PAUSE_SECONDS pass), so a test can kill it there
+with SIGKILL, or hold it there and let it go on. Not for production use. When the
+setting is unset, ``pause_at`` is one comparison.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ def marker_path(warehouse_dir: Path, stage: str) -> Path:
     return Path(warehouse_dir) / f".paused-{stage}"
 
 
-def pause_at(stage: str, warehouse_dir: Path) -> None:
-    """Sleep at `stage` when OFFSHORING_TEST_PAUSE_AT names it; a no-op otherwise."""
-    if os.environ.get(PAUSE_ENV) != stage:
+def pause_at(stage: str, settings) -> None:
+    """Sleep at `stage` when the settings name it; a no-op otherwise."""
+    if settings.test_pause_at != stage:
         return
-    marker = marker_path(warehouse_dir, stage)
+    marker = marker_path(settings.warehouse_dir, stage)
     marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
     deadline = time.monotonic() + PAUSE_SECONDS
     while marker.exists() and time.monotonic() < deadline:

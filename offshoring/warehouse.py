@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -17,9 +18,6 @@ from offshoring.settings import ConfigError, Settings
 
 SQL_LAYERS = ("macros", "raw", "staging", "core", "marts")
 SEED_TABLES = ("indicators", "segments", "regions", "units", "sources", "objectives")
-
-
-_HELD_LOCKS: dict[str, int] = {}  # lock path -> depth, for re-entry by the same process
 
 
 class WarehouseBusy(RuntimeError):
@@ -33,14 +31,6 @@ def writer_lock(settings: Settings, timeout_s: float | None = None) -> Iterator[
     DuckDB allows one read-write process per file; this lock turns "the file is in use"
     into a wait with a clear message instead of a lock error.
     """
-    key = str(settings.lock_path)
-    if _HELD_LOCKS.get(key):  # the CLI took it already; the flow it starts re-enters
-        _HELD_LOCKS[key] += 1
-        try:
-            yield
-        finally:
-            _HELD_LOCKS[key] -= 1
-        return
     timeout_s = settings.lock_timeout_s if timeout_s is None else timeout_s
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(settings.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -62,11 +52,7 @@ def writer_lock(settings: Settings, timeout_s: float | None = None) -> Iterator[
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
-        _HELD_LOCKS[key] = 1
-        try:
-            yield
-        finally:
-            _HELD_LOCKS.pop(key, None)
+        yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 
@@ -93,6 +79,16 @@ def sql_files(settings: Settings, layer: str) -> list[Path]:
     """The SQL files of one layer, in execution order."""
     folder = settings.sql_dir / layer
     return sorted(folder.glob("*.sql")) if folder.is_dir() else []
+
+
+@lru_cache(maxsize=128)
+def _read_sql(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def sql_text(settings: Settings, relative: str) -> str:
+    """A statement the pipeline runs: ``sql/<relative>`` (cached)."""
+    return _read_sql(settings.sql_dir / relative)
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -48,6 +48,15 @@ class RuleResult:
         return self.status == FAILED
 
 
+def failed_result(rule_id: str, reason: str, level: int = 0, severity: str = ERROR,
+                  failing_rows: int = 0) -> RuleResult:
+    """A failed rule with a one-line reason (files the readers refuse, refused downloads,
+    late releases)."""
+    return RuleResult(rule_id=rule_id, level=level, severity=severity, status=FAILED,
+                      observed=reason, expected=None, failing_rows=failing_rows,
+                      description=reason)
+
+
 @dataclass
 class ValidationOutcome:
     """Every rule's result for one release."""

@@ -7,8 +7,8 @@
 * a body shorter than its ``Content-Length`` is refused with a one-line reason and
   nothing is written to landing;
 * credentials from ``OFFSHORING_SOURCE_<NAME>_TOKEN`` (bearer) or
-  ``OFFSHORING_SOURCE_<NAME>_USER`` / ``_PASSWORD`` (basic), or Prefect Secret blocks
-  ``offshoring-source-<name>-token`` / ``-password``.
+  ``OFFSHORING_SOURCE_<NAME>_USER`` / ``_PASSWORD`` (basic), read by the settings, or
+  Prefect Secret blocks ``offshoring-source-<name>-token`` / ``-password``.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from offshoring.secrets import get_secret
-from offshoring.settings import ENV_PREFIX
+from offshoring.secrets import secret
+from offshoring.settings import Settings
 from offshoring.sources.base import FetchResult, SourceError
 from offshoring.sources.state import SourcesState
 
@@ -59,15 +59,15 @@ def _env_key(name: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")
 
 
-def auth_header(source_name: str) -> dict[str, str]:
-    """Authorization header for a source, from the environment or Prefect Secret blocks."""
+def auth_header(source_name: str, settings: Settings) -> dict[str, str]:
+    """Authorization header for a source, from the settings or Prefect Secret blocks."""
     key = _env_key(source_name)
     block = f"offshoring-source-{source_name.lower()}"
-    token = get_secret(f"{ENV_PREFIX}SOURCE_{key}_TOKEN", f"{block}-token")
+    token = secret(settings, settings.source_secret(key, "TOKEN"), f"{block}-token")
     if token:
         return {"Authorization": f"Bearer {token}"}
-    user = get_secret(f"{ENV_PREFIX}SOURCE_{key}_USER")
-    password = get_secret(f"{ENV_PREFIX}SOURCE_{key}_PASSWORD", f"{block}-password")
+    user = settings.source_secret(key, "USER")
+    password = secret(settings, settings.source_secret(key, "PASSWORD"), f"{block}-password")
     if user and password:
         pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         return {"Authorization": f"Basic {pair}"}
@@ -87,6 +87,7 @@ class HttpSource:
     name: str
     urls: list[str]
     state: SourcesState
+    settings: Settings
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     timeout_s: float = DEFAULT_TIMEOUT_S
     sleep: Callable[[float], None] = time.sleep
@@ -144,7 +145,7 @@ class HttpSource:
                                      f"{last_reason}")
 
     def _get(self, url: str, extra: dict[str, str]):
-        headers = {"User-Agent": USER_AGENT, **auth_header(self.name), **extra}
+        headers = {"User-Agent": USER_AGENT, **auth_header(self.name, self.settings), **extra}
         request = urllib.request.Request(url, headers=headers, method="GET")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from offshoring.files import sha256_file
 from offshoring.sources.base import FetchResult
 from offshoring.sources.state import SourcesState
 
 RELEASE_SUFFIXES = (".csv", ".xlsx", ".json")
-
-
-def sha256_file(path: Path) -> str:
-    """Checksum of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass

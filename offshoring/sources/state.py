@@ -1,6 +1,6 @@
 """What each source last fetched (ETag, Last-Modified, checksum), kept in a small JSON file.
 
-The file lives in the warehouse (``<warehouse>/sources_state.json``) and is replaced
+The file lives in the warehouse (``settings.sources_state_path``) and is replaced
 atomically (write a temporary file, then ``os.replace``), so a crash never leaves half a
 file and the DuckDB single-writer rule is not involved.
 """
@@ -11,13 +11,6 @@ import json
 import os
 import tempfile
 from pathlib import Path
-
-STATE_FILE_NAME = "sources_state.json"
-
-
-def state_path(warehouse_dir: Path) -> Path:
-    """The state file of a warehouse."""
-    return Path(warehouse_dir) / STATE_FILE_NAME
 
 
 class SourcesState:

@@ -15,6 +15,7 @@ from offshoring.freshness import (
     late_releases,
     load_calendar,
 )
+from offshoring.notify import notify_late_releases
 from offshoring.settings import PROJECT_ROOT, load_settings
 
 MONTHLY = CalendarEntry("ODC", "exports_mad", "M", 45)
@@ -75,7 +76,7 @@ def test_seed_calendar_is_well_formed():
 
 def test_check_freshness_writes_warnings(tmp_path, monkeypatch):
     sent = []
-    monkeypatch.setattr("offshoring.notify.send_webhook", lambda payload, **kw: sent.append(
+    monkeypatch.setattr("offshoring.notify.send_webhook", lambda payload, url: sent.append(
         payload) or True)
     con = duckdb.connect()
     con.execute((PROJECT_ROOT / "sql" / "raw" / "00_schemas.sql").read_text())
@@ -91,6 +92,8 @@ def test_check_freshness_writes_warnings(tmp_path, monkeypatch):
     assert rows == [(0, RULE_ID, 2, "warning", "failed", "2025-12-31", "2026-01")]
     total = con.execute("select count(*) from quality.check_results").fetchone()[0]
     assert total == len(late)
+    assert sent == []  # recording sends nothing; the flow notifies once
+    notify_late_releases(settings, [item.as_result() for item in late])
     (payload,) = sent
     assert payload["event"] == "releases_late"
     assert any(r["rule_id"] == RULE_ID and "ODC exports_mad (M)" in r["reason"]

@@ -9,9 +9,10 @@ from offshoring.notify import (
     notify_rejected_release,
     notify_summary,
     on_flow_failure,
-    rejected_files,
     send_webhook,
 )
+from offshoring.pipeline import FileOutcome, RunSummary
+from offshoring.quality.model import failed_result
 from offshoring.settings import load_settings
 from tests.helpers_prod import ScriptedServer
 
@@ -19,7 +20,8 @@ from tests.helpers_prod import ScriptedServer
 @pytest.fixture(autouse=True)
 def _no_secret_blocks(monkeypatch):
     """Secrets come from the environment here, never from a Prefect server."""
-    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda: False)
+    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda settings: False)
+
 
 @pytest.fixture()
 def receiver(monkeypatch):
@@ -32,8 +34,8 @@ def receiver(monkeypatch):
 def test_rejected_release_message(receiver, tmp_path):
     settings = load_settings(warehouse=tmp_path / "wh")
     ok = notify_rejected_release(settings, "emploi-2025-T3.csv", [
-        ("identity.stock_flow", "jobs stock change 2025-Q3 is 1200, net creations 900"),
-        ("ref.indicator_known", "unknown indicator 'jobz' on 2 rows"),
+        failed_result("identity.stock_flow", "jobs stock change 2025-Q3 is 1200, net 900"),
+        failed_result("ref.indicator_known", "unknown indicator 'jobz' on 2 rows"),
     ])
     assert ok
     (payload,) = receiver.posts
@@ -43,13 +45,14 @@ def test_rejected_release_message(receiver, tmp_path):
     assert payload["data_docs"] == (tmp_path / "wh" / "data_docs" / "index.html").as_uri()
     lines = payload["text"].splitlines()
     assert lines[0] == "Release rejected (quarantined): emploi-2025-T3.csv"
-    assert "- identity.stock_flow: jobs stock change 2025-Q3 is 1200, net creations 900" in lines
+    assert "- identity.stock_flow (error): jobs stock change 2025-Q3 is 1200, net 900" in lines
     assert lines[-1].startswith("Data Docs: file://")
 
 
 def test_multiline_reason_is_one_line(tmp_path):
-    msg = build_message("e", "t", [("r", "a\nb  c")], load_settings(warehouse=tmp_path))
-    assert msg["rules"] == [{"rule_id": "r", "reason": "a b c"}]
+    msg = build_message("e", "t", [failed_result("r", "a\nb  c")],
+                        load_settings(warehouse=tmp_path))
+    assert msg["rules"] == [{"rule_id": "r", "reason": "r (error): a b c"}]
 
 
 def test_unreachable_or_failing_webhook_never_raises(tmp_path, monkeypatch):
@@ -58,27 +61,27 @@ def test_unreachable_or_failing_webhook_never_raises(tmp_path, monkeypatch):
         srv.post_status = 500
         assert send_webhook({"x": 1}, url=srv.url) is False
     monkeypatch.delenv("OFFSHORING_WEBHOOK_URL", raising=False)
-    monkeypatch.setattr("offshoring.notify.webhook_url", lambda: None)
-    assert send_webhook({"x": 1}) is False
+    assert send_webhook({"x": 1}, None) is False
+    settings = load_settings(warehouse=tmp_path)
+    assert notify_rejected_release(settings, "x.csv", [failed_result("r", "why")]) is False
 
 
 def test_summary_rejections_are_sent(receiver, tmp_path):
-    summary = {"loaded": 1, "rejected": 1, "files": [
-        {"file": "ok.csv", "status": "loaded"},
-        {"file": "bad.csv", "status": "rejected", "rule_id": "ref.indicator_known",
-         "reason": "unknown indicator 'jobz'"},
-    ]}
-    assert rejected_files(summary) == [("bad.csv", [("ref.indicator_known",
-                                                     "unknown indicator 'jobz'")])]
-    lead_shape = {"outcomes": [{"file_name": "x.csv", "status": "rejected", "reasons": [
-        "ref.indicator_known (error): unknown indicator: 2 row(s)"]}]}
-    assert rejected_files(lead_shape) == [("x.csv", [(
-        "ref.indicator_known", "ref.indicator_known (error): unknown indicator: 2 row(s)")])]
-    assert notify_summary(load_settings(warehouse=tmp_path), summary) == 1
-    assert notify_summary(load_settings(warehouse=tmp_path), lead_shape) == 1
-    assert "\n- ref.indicator_known (error): unknown indicator: 2 row(s)\n" in (
-        receiver.posts[-1]["text"])
-    assert receiver.posts[0]["rules"][0]["rule_id"] == "ref.indicator_known"
+    unknown = failed_result("format.known_codes", "unknown indicator 'jobz'", failing_rows=2)
+    summary = RunSummary("r", str(tmp_path), None, [
+        FileOutcome("ok.csv", "a" * 64, "loaded", rows=3),
+        FileOutcome("bad.csv", "b" * 64, "rejected", failed=[unknown]),
+        FileOutcome("seen.csv", "c" * 64, "rejected",
+                    note="already rejected as load 2: format.file_readable (error): empty"),
+    ])
+    assert notify_summary(load_settings(warehouse=tmp_path), summary) == 2
+    first, second = receiver.posts
+    assert first["release"] == "bad.csv"
+    assert first["rules"] == [{"rule_id": "format.known_codes", "reason":
+                               "format.known_codes (error): unknown indicator 'jobz': 2 rows"}]
+    assert "\n- format.known_codes (error): unknown indicator 'jobz': 2 rows\n" in first["text"]
+    assert second["rules"][0]["reason"].endswith(
+        "already rejected as load 2: format.file_readable (error): empty")
 
 
 def test_failure_hook_sends_and_swallows_errors(receiver, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from offshoring.settings import load_settings
 from offshoring.sources import HttpSource, LocalFolderSource, RetryPolicy, SourcesState
 from offshoring.sources.http import auth_header, file_name_for
 from tests.helpers_prod import ScriptedServer
@@ -15,7 +16,8 @@ BODY = b"indicator;period;value\njobs;2025;150000\n"
 @pytest.fixture(autouse=True)
 def _no_secret_blocks(monkeypatch):
     """Secrets come from the environment here, never from a Prefect server."""
-    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda: False)
+    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda settings: False)
+
 
 @pytest.fixture()
 def server():
@@ -29,6 +31,7 @@ def make_source(server, tmp_path, **kw):
         name="mtnra",
         urls=[server.url + "/releases/jobs-2025.csv"],
         state=SourcesState(tmp_path / "wh" / "sources_state.json"),
+        settings=load_settings(tmp_path / "wh"),
         retry=kw.pop("retry", RetryPolicy(attempts=3, base_delay_s=0.01)),
         sleep=sleeps.append,
         **kw,
@@ -111,8 +114,9 @@ def test_basic_credentials(monkeypatch):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setenv("OFFSHORING_SOURCE_ODC_USER", "u")
     monkeypatch.setenv("OFFSHORING_SOURCE_ODC_PASSWORD", "p")
-    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda: False)
-    assert auth_header("odc") == {"Authorization": "Basic dTpw"}
+    monkeypatch.setattr("offshoring.secrets.prefect_api_configured", lambda settings: False)
+
+    assert auth_header("odc", load_settings()) == {"Authorization": "Basic dTpw"}
 
 
 def test_file_name_is_inert():

@@ -1,0 +1,61 @@
+"""Firm-level monthly declarations: bulk-read by DuckDB, checked and aggregated in SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from offshoring.firms import FirmFileError, aggregate_firm_declarations, stage_firm_file
+from offshoring.firms.detect import is_firm_declarations_file
+from offshoring.readers import RejectedFile
+
+NAME = "firm_declarations"
+FILE_RULE_ID = "firm.readable"  # the reader rule of firm files
+
+
+def matches(path: Path) -> bool:
+    """A file whose header is exactly the firm-declaration columns."""
+    return is_firm_declarations_file(path)
+
+
+def open_file(path: Path, session) -> FirmFile:
+    return FirmFile(path, session)
+
+
+class FirmFile:
+    """A firm declarations file; DuckDB reads it in ``stage``."""
+
+    kind = NAME
+
+    def __init__(self, path: Path, session):
+        self.path = path
+        self.session = session
+
+    def stage(self, load_id: int) -> int:
+        try:
+            return stage_firm_file(self.session.con, self.path, load_id)
+        except FirmFileError as err:
+            raise RejectedFile(FILE_RULE_ID, err.reason) from None
+
+    def content_sha(self, load_id: int) -> str:
+        from offshoring.firms.outcome import content_checksum
+
+        return content_checksum(self.session.con, load_id)
+
+    def validate(self, load_id: int):
+        from offshoring.firms.validate import validate_firm_declarations
+
+        return validate_firm_declarations(self.session.con, load_id, self.session.settings)
+
+    def load(self, load_id: int) -> int:
+        values = aggregate_firm_declarations(self.session.con, load_id)
+        if not self.session.settings.keep_firm_rows:
+            self.session.sql("drop_firm_rows", {"load_id": load_id})
+        return values
+
+    def after_load(self, load_id: int, verdict):
+        """Level 3: the aggregates just appended against the other sources in core.current."""
+        from offshoring.quality.model import ValidationOutcome
+        from offshoring.quality.validate import check_loaded_sources
+
+        agree = check_loaded_sources(self.session.con, load_id, self.session.settings)
+        return ValidationOutcome([*verdict.results, agree])

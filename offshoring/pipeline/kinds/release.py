@@ -1,0 +1,62 @@
+"""Statistics releases: read in Python (small, text as received), typed in SQL staging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from offshoring import quality
+from offshoring.readers import read_release
+
+NAME = "release"
+ARROW_VIEW = "incoming_release"  # the name sql/pipeline/insert_release_rows.sql reads
+
+
+def matches(path: Path) -> bool:
+    """Every file no other kind claims is read as a release."""
+    return True
+
+
+def open_file(path: Path, session) -> ReleaseFile:
+    return ReleaseFile(path, session)
+
+
+class ReleaseFile:
+    """A release file, read before any transaction (RejectedFile when unreadable)."""
+
+    kind = NAME
+
+    def __init__(self, path: Path, session):
+        self.session = session
+        self.table = read_release(path)
+
+    def stage(self, load_id: int) -> int:
+        rows = self.table.rows
+        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in self.table.columns]
+        arrow = pa.table({
+            "load_id": pa.array([load_id] * len(rows), pa.int64()),
+            "row_number": pa.array(range(1, len(rows) + 1), pa.int32()),
+            **{name: pa.array(values, pa.string())
+               for name, values in zip(self.table.columns, columns, strict=True)},
+        })
+        con = self.session.con
+        con.register(ARROW_VIEW, arrow)
+        try:
+            self.session.sql("insert_release_rows")
+        finally:
+            con.unregister(ARROW_VIEW)
+        return len(rows)
+
+    def content_sha(self, load_id: int) -> str:
+        return self.session.sql("release_content_sha", {"load_id": load_id})[0][0]
+
+    def validate(self, load_id: int):
+        return quality.validate_release(self.session.con, load_id, self.session.settings)
+
+    def load(self, load_id: int) -> int:
+        return self.session.sql("load_release_values", {"load_id": load_id})[0][0]
+
+    def after_load(self, load_id: int, verdict):
+        # sources.agree already ran in validate(): a release's values are known before.
+        return verdict

@@ -1,0 +1,107 @@
+"""process_file: receive one file, then stage, judge and load it in one transaction.
+
+Rejected: the transaction is rolled back, the archived bytes move to quarantine/ and
+meta.loads and the quality log record why; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from offshoring import files, quality, testhooks
+from offshoring.pipeline import kinds, records
+from offshoring.pipeline.outcome import DUPLICATE, LOADED, REJECTED, FileOutcome
+from offshoring.pipeline.receive import archive, clear_landing, seen_before
+from offshoring.readers import RejectedFile
+
+
+def process_file(session, path: Path) -> FileOutcome:
+    """Receive, read, validate and load one file (or only validate, in a dry run)."""
+    started = time.perf_counter()
+    settings = session.settings
+    sha = files.sha256_file(path)
+    outcome = seen_before(session, path, sha)
+    if outcome is None:
+        stored = path if session.dry_run else archive(settings, path, sha)
+        testhooks.pause_at(testhooks.AFTER_ARCHIVE, settings)
+        outcome = _judge_and_load(session, path, stored, sha)
+    if not session.dry_run:
+        clear_landing(settings, path)
+    outcome.seconds = time.perf_counter() - started
+    outcome.dry_run = session.dry_run
+    session.outcomes.append(outcome)
+    return outcome
+
+
+def _judge_and_load(session, path: Path, stored: Path, sha: str) -> FileOutcome:
+    received = records.Received(path.name, sha, stored, stored.stat().st_size)
+    kind = kinds.kind_of(stored)
+    try:
+        opened = kind.open_file(stored, session)
+    except RejectedFile as err:
+        return _reject(session, received, kind.NAME, _unreadable(session, err))
+    con = session.con
+    con.begin()
+    try:
+        load_id = records.next_load_id(session)
+        try:
+            rows = opened.stage(load_id)
+        except RejectedFile as err:
+            con.rollback()
+            return _reject(session, received, kind.NAME, _unreadable(session, err), load_id)
+        testhooks.pause_at(testhooks.AFTER_RAW_INSERT, session.settings)
+        content = opened.content_sha(load_id)
+        twin = records.same_content_load(session, content)
+        if twin is not None:
+            con.rollback()
+            return FileOutcome(path.name, sha, DUPLICATE, kind.NAME, twin,
+                               note=f"same content as load {twin}")
+        verdict = opened.validate(load_id)
+        testhooks.pause_at(testhooks.AFTER_VALIDATION, session.settings)
+        if verdict.rejected or session.dry_run:
+            con.rollback()
+            if verdict.rejected:
+                return _reject(session, received, kind.NAME, verdict, load_id, rows)
+            return FileOutcome(path.name, sha, LOADED, kind.NAME, rows=rows,
+                               failed=verdict.failed)
+        values = opened.load(load_id)
+        verdict = opened.after_load(load_id, verdict)
+        if verdict.rejected:  # only if the catalogue made such a rule an error
+            con.rollback()
+            return _reject(session, received, kind.NAME, verdict, load_id, rows)
+        records.record_load(session, received, load_id, kind.NAME, LOADED, content, rows)
+        quality.record_results(con, session.run_id, load_id, path.name, sha, verdict)
+        records.refresh_core(session)
+        testhooks.pause_at(testhooks.BEFORE_COMMIT, session.settings)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return FileOutcome(path.name, sha, LOADED, kind.NAME, load_id, rows, values,
+                       failed=verdict.failed,
+                       stored_path=records.relative(session.settings, stored))
+
+
+def _unreadable(session, err: RejectedFile):
+    return quality.file_rejection(err.rule_id, err.reason)
+
+
+def _reject(session, received: records.Received, kind: str, verdict,
+            load_id: int | None = None, rows: int = 0) -> FileOutcome:
+    """Quarantine the archived bytes and record why (a dry run only reports)."""
+    name, sha = received.file_name, received.sha256
+    if session.dry_run:
+        return FileOutcome(name, sha, REJECTED, kind, rows=rows, failed=verdict.failed)
+    kept = files.move_into(received.stored, session.settings.quarantine_dir)
+    received = received.moved_to(kept)
+    con = session.con
+    con.begin()
+    if load_id is None:
+        load_id = records.next_load_id(session)
+    records.record_load(session, received, load_id, kind, REJECTED, None, 0,
+                        reason=verdict.reasons()[0])
+    quality.record_results(con, session.run_id, load_id, name, sha, verdict)
+    con.commit()
+    return FileOutcome(name, sha, REJECTED, kind, load_id, rows, failed=verdict.failed,
+                       stored_path=records.relative(session.settings, kept))

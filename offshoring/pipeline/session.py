@@ -1,0 +1,105 @@
+"""The session of one run: the only place that takes the writer lock, opens the DuckDB
+connection, builds the warehouse layers and records the run in ``meta.runs``.
+
+The run is recorded when the session closes: a process killed midway leaves no trace
+in the warehouse, as if it had never started. A dry run (``validate``, prechecks)
+records nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from offshoring import warehouse
+from offshoring.pipeline.outcome import DUPLICATE, LOADED, REJECTED, FileOutcome, RunSummary
+from offshoring.settings import Settings
+
+COMPLETED = "completed"
+FAILED = "failed"
+
+
+@dataclass
+class Session:
+    """What the stages of one run share."""
+
+    settings: Settings
+    con: duckdb.DuckDBPyConnection
+    command: str
+    run_id: str
+    started_at: datetime
+    dry_run: bool = False
+    flow_run_id: str | None = None
+    as_of: date | None = None  # publish the marts as known on that day (backfill)
+    built: list[str] = field(default_factory=list)  # warehouse objects built at open
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    marts: Path | None = None
+    after_commit_warnings: list[str] = field(default_factory=list)
+
+    def sql(self, name: str, params: list | dict | None = None) -> list[tuple]:
+        """Run ``sql/pipeline/<name>.sql`` and fetch every row."""
+        text = warehouse.sql_text(self.settings, f"pipeline/{name}.sql")
+        return self.con.execute(text, params or []).fetchall()
+
+    def summary(self) -> RunSummary:
+        return RunSummary(self.run_id, str(self.settings.warehouse_dir),
+                          str(self.marts) if self.marts else None, self.outcomes,
+                          self.after_commit_warnings)
+
+
+@contextmanager
+def open_session(settings: Settings, command: str, *, dry_run: bool = False,
+                 in_memory: bool = False, flow_run_id: str | None = None,
+                 as_of: date | None = None) -> Iterator[Session]:
+    """Hold the warehouse for one run and yield its Session.
+
+    in_memory: a private in-memory warehouse with every layer built and no lock (the
+    parallel prechecks: they read and judge a file, nothing else).
+    """
+    with ExitStack() as stack:
+        if not in_memory:
+            stack.enter_context(_writer_slot(settings))
+            stack.enter_context(warehouse.writer_lock(settings))
+        con = duckdb.connect() if in_memory else warehouse.connect(settings)
+        stack.callback(con.close)
+        built = warehouse.build(con, settings) or []
+        started_at = con.execute(warehouse.sql_text(settings, "pipeline/now.sql")).fetchall()
+        session = Session(settings, con, command, str(uuid.uuid4()), started_at[0][0],
+                          dry_run=dry_run or in_memory, flow_run_id=flow_run_id, as_of=as_of,
+                          built=list(built))
+        status = FAILED
+        try:
+            yield session
+            status = COMPLETED
+        finally:
+            if not session.dry_run:
+                _record_run(session, status)
+
+
+def _record_run(session: Session, status: str) -> None:
+    counts = [sum(1 for o in session.outcomes if o.status == s)
+              for s in (LOADED, REJECTED, DUPLICATE)]
+    session.sql("record_run", {
+        "run_id": session.run_id, "command": session.command,
+        "flow_run_id": session.flow_run_id, "started_at": session.started_at,
+        "files_seen": len(session.outcomes), "files_loaded": counts[0],
+        "files_rejected": counts[1], "files_duplicate": counts[2], "status": status})
+
+
+@contextmanager
+def _writer_slot(settings: Settings) -> Iterator[None]:
+    """Prefect's global concurrency slot for writers, when the run talks to a server:
+    one writer across workers on several machines (the file lock covers one machine)."""
+    if not settings.prefect_api_url:
+        yield
+        return
+    from offshoring.concurrency import writer_slot
+
+    with writer_slot():
+        yield

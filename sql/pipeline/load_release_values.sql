@@ -1,0 +1,19 @@
+-- Append an accepted release's typed values to core.release_values; returns the count.
+insert into core.release_values
+select
+    load_id,
+    indicator,
+    frequency,
+    period,
+    period_start,
+    period_end,
+    segment,
+    region,
+    source,
+    value,
+    unit,
+    status,
+    published_on,
+    series_break
+from staging.stg_release_rows
+where load_id = $load_id
