@@ -14,6 +14,6 @@ def publish_marts_flow(as_of: str | None = None, warehouse: str | None = None) -
 
     Returns the folder the marts were written to.
     """
-    marts = republish(as_of, warehouse)
+    marts = republish(as_of, warehouse, cluster_slot=True)
     get_run_logger().info("marts published under %s", marts)
     return str(marts)

@@ -74,7 +74,8 @@ def release_flow(cadence: str = "manual", sources: list[str] | None = None,
     settings = load_settings(warehouse, landing)
     fetched = fetch_releases(settings, sources)
     prechecked = run_precheck(settings, precheck) if precheck else []
-    with open_session(settings, "flow", flow_run_id=flow_run.get_id()) as session:
+    with open_session(settings, "flow", flow_run_id=flow_run.get_id(),
+                      cluster_slot=True) as session:
         summary = offshoring_pipeline(session=session)
         late = freshness(session) if check_freshness else []
     run = f"{flow_run.get_flow_name()}/{flow_run.get_name()} ({cadence})"

@@ -24,11 +24,16 @@ def parse_as_of(as_of: str | None) -> date | None:
         raise ConfigError(f"as_of={as_of!r} is not a date (YYYY-MM-DD)") from None
 
 
-def republish(as_of: str | None = None, warehouse: str | None = None) -> Path:
-    """Publish the marts (as of a date when given); return the marts folder."""
+def republish(as_of: str | None = None, warehouse: str | None = None,
+              cluster_slot: bool = False) -> Path:
+    """Publish the marts (as of a date when given); return the marts folder.
+
+    cluster_slot: hold Prefect's global writer slot too (the deployment does).
+    """
     from offshoring.pipeline import open_session, run
 
     day = parse_as_of(as_of)
-    with open_session(load_settings(warehouse), "backfill", as_of=day) as session:
+    with open_session(load_settings(warehouse), "backfill", as_of=day,
+                      cluster_slot=cluster_slot) as session:
         run(session, files=[])
     return session.marts

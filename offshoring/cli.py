@@ -177,9 +177,11 @@ def _run_flow(settings: Settings, files: list[Path] | None, command: str) -> int
 
         summary = offshoring_pipeline(
             files=[str(f) for f in files] if files is not None else None, session=session)
-    from offshoring.report import print_run_report
+        from offshoring.report import print_run_report, progress_rows
 
-    print_run_report(summary, settings)
+        # Read before the lock is released: the next writer may open the file at once.
+        progress = progress_rows(session.con)
+    print_run_report(summary, settings, progress)
     return summary.exit_code
 
 

@@ -70,13 +70,10 @@ def quality_rows(settings: Settings) -> list[dict]:
         con.close()
 
 
-def progress_rows(settings: Settings) -> list[dict]:
-    con = warehouse.connect(settings, read_only=True)
-    try:
-        return _dicts(con, f"select {', '.join(PROGRESS_COLUMNS)} from marts.progress_2030 "
-                           "where segment = 'ALL' and region = 'MA'")
-    finally:
-        con.close()
+def progress_rows(con) -> list[dict]:
+    """The national objectives of marts.progress_2030 (read on the run's connection)."""
+    return _dicts(con, f"select {', '.join(PROGRESS_COLUMNS)} from marts.progress_2030 "
+                       "where segment = 'ALL' and region = 'MA'")
 
 
 def format_progress(rows: list[dict]) -> str:
@@ -101,7 +98,7 @@ def print_outcomes(summary) -> None:
             print(f"  {line}")
 
 
-def print_run_report(summary, settings: Settings) -> None:
+def print_run_report(summary, settings: Settings, progress: list[dict]) -> None:
     """Per-file lines, where things are, and the 2030 progress table."""
     print_outcomes(summary)
     print(f"\n{summary.counts_line()}")
@@ -112,7 +109,7 @@ def print_run_report(summary, settings: Settings) -> None:
     if (settings.data_docs_dir / "index.html").exists():
         print(f"checks:    {settings.data_docs_dir / 'index.html'} (Great Expectations Data Docs)")
     print("\nProgress toward the 2030 objectives")
-    print(format_progress(progress_rows(settings)))
+    print(format_progress(progress))
 
 
 def _num(value) -> str:

@@ -16,8 +16,6 @@ QUARTERLY_YEARS = (2023, 2024)
 REGIONAL_YEARS = (2023, 2024)
 MONTHLY_YEAR = 2024
 
-SEGMENTS = ("ITO", "CRM", "BPO", "KPO", "ESO")
-REGIONS = tuple(f"MA-{i:02d}" for i in range(1, 13))
 NATIONAL_NAME_FR = "Maroc"
 
 # National annual series, base units.
@@ -53,6 +51,10 @@ QUARTER_EXPORT_WEIGHTS = {2023: (24, 25, 25, 26), 2024: (25, 24, 27, 24)}
 # Seasonality of monthly exports inside each quarter (January..December).
 MONTH_EXPORT_WEIGHTS = (32, 33, 35, 33, 34, 33, 35, 34, 31, 34, 33, 32)
 
+# Segment and region codes (those of seeds/segments.csv and seeds/regions.csv, the
+# totals aside; a test checks they agree) in the order the files list them.
+SEGMENTS = tuple(SEGMENT_JOBS[2024])
+
 # Regional weights (per mille); every one of the 12 regions is listed.
 REGION_JOB_WEIGHTS = {
     "MA-01": 75, "MA-02": 40, "MA-03": 80, "MA-04": 200, "MA-05": 4, "MA-06": 520,
@@ -62,6 +64,7 @@ REGION_COMPANY_WEIGHTS = {
     "MA-01": 70, "MA-02": 30, "MA-03": 70, "MA-04": 190, "MA-05": 3, "MA-06": 560,
     "MA-07": 45, "MA-08": 2, "MA-09": 25, "MA-10": 1, "MA-11": 2, "MA-12": 2,
 }
+REGIONS = tuple(REGION_JOB_WEIGHTS)
 
 SOURCE = {"jobs": "MTNRA", "net_jobs": "MTNRA", "companies": "MTNRA", "exports_mad": "ODC"}
 

@@ -176,3 +176,17 @@ def test_largest_remainder_sums_exactly(total, weights):
     assert sum(parts) == total
     whole = sum(weights)
     assert all(abs(p * whole - total * w) < whole for p, w in zip(parts, weights, strict=True))
+
+
+def test_sample_codes_are_those_of_the_seeds():
+    import csv
+
+    from offshoring import sample_figures
+    from offshoring.settings import PROJECT_ROOT
+
+    def codes(name: str, total: str) -> tuple[str, ...]:
+        with open(PROJECT_ROOT / "seeds" / f"{name}.csv", encoding="utf-8") as fh:
+            return tuple(r["code"] for r in csv.DictReader(fh) if r["code"] != total)
+
+    assert sample_figures.SEGMENTS == codes("segments", "ALL")
+    assert sample_figures.REGIONS == codes("regions", "MA")

@@ -56,16 +56,19 @@ class Session:
 @contextmanager
 def open_session(settings: Settings, command: str, *, dry_run: bool = False,
                  in_memory: bool = False, flow_run_id: str | None = None,
-                 as_of: date | None = None) -> Iterator[Session]:
+                 as_of: date | None = None, cluster_slot: bool = False) -> Iterator[Session]:
     """Hold the warehouse for one run and yield its Session.
 
     in_memory: a private in-memory warehouse with every layer built and no lock (the
     parallel prechecks: they read and judge a file, nothing else).
+    cluster_slot: also hold Prefect's global writer slot (deployment runs, which workers
+    on several machines may start at once); needs ``PREFECT_API_URL``.
     """
     with ExitStack() as stack:
-        if not in_memory:
-            stack.enter_context(_writer_slot(settings))
-            stack.enter_context(warehouse.writer_lock(settings))
+        if not in_memory:  # the file lock first: a busy warehouse on this machine answers
+            stack.enter_context(warehouse.writer_lock(settings))  # without Prefect's logs
+            if cluster_slot and settings.prefect_api_url:
+                stack.enter_context(_writer_slot(settings))
         con = duckdb.connect() if in_memory else warehouse.connect(settings)
         stack.callback(con.close)
         built = warehouse.build(con, settings) or []
@@ -96,10 +99,18 @@ def _record_run(session: Session, status: str) -> None:
 def _writer_slot(settings: Settings) -> Iterator[None]:
     """Prefect's global concurrency slot for writers, when the run talks to a server:
     one writer across workers on several machines (the file lock covers one machine)."""
-    if not settings.prefect_api_url:
-        yield
-        return
-    from offshoring.concurrency import writer_slot
+    from offshoring.concurrency import ensure_writer_limit, writer_slot
 
-    with writer_slot():
+    ensure_writer_limit()
+    try:
+        slot = writer_slot(timeout_s=settings.lock_timeout_s)
+        slot.__enter__()
+    except TimeoutError:
+        raise warehouse.WarehouseBusy(
+            f"the warehouse {settings.warehouse_dir} is busy: another run holds the writer "
+            f"slot on the Prefect server; gave up after {settings.lock_timeout_s:g} s "
+            "(OFFSHORING_LOCK_TIMEOUT sets the wait)") from None
+    try:
         yield
+    finally:
+        slot.__exit__(None, None, None)

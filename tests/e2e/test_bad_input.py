@@ -188,11 +188,11 @@ def test_rejected_sql_text_is_kept_verbatim_in_quality_log(wh, tmp_path):
 
 
 def test_run_summary_markdown_is_escaped():
-    from flows.pipeline import summary_markdown
     from offshoring.pipeline import FileOutcome, RunSummary
+    from offshoring.pipeline.markdown import summary_markdown
 
     outcome = FileOutcome('<img src=x onerror=alert(1)> [a](http://x) | =HYPERLINK("h").csv',
-                          "0" * 64, "rejected", 1, reasons=["a | b <b>bold</b>"])
+                          "0" * 64, "rejected", load_id=1, note="a | b <b>bold</b>")
     text = summary_markdown(RunSummary("r", "w", None, [outcome]))
     row = text.splitlines()[2]
     assert "<img" not in row and "<b>" not in row and "](http" not in row

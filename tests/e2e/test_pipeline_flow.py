@@ -39,18 +39,18 @@ def _cli(settings, *args, api=None):
 
 def test_flow_loads_every_sample_release(loaded):
     settings, result = loaded
-    assert [(o["file_name"], o["status"], o["rows"]) for o in result["outcomes"]] == [
+    assert [(o.file_name, o.status, o.rows) for o in result.outcomes] == [
         ("sample_annuel_national_2015_2024.csv", "loaded", 39),
         ("sample_exports_mensuel_2024.csv", "loaded", 12),
         ("sample_regional_2023_2024.json", "loaded", 52),
         ("sample_trimestriel_segments_2023_2024.xlsx", "loaded", 144),
     ]
-    assert result["exit_code"] == 0
+    assert result.exit_code == 0
     assert settings.report_index.is_file()  # the report task ran after publish
     # Landing emptied; every file archived under its checksum, byte for byte.
     assert list(settings.landing_dir.iterdir()) == []
     assert sorted(p.name for p in settings.archive_dir.iterdir()) == sorted(
-        o["sha256"] + "." + o["file_name"].rsplit(".", 1)[1] for o in result["outcomes"])
+        o.sha256 + "." + o.file_name.rsplit(".", 1)[1] for o in result.outcomes)
 
 
 def test_marts_read_back_with_duckdb_pyarrow_polars(loaded):
@@ -93,10 +93,10 @@ def test_second_run_duplicates_nothing(loaded, prefect_api):
                         "(select count(*) from meta.loads)").fetchall()
     db.close()
     again = offshoring_pipeline(warehouse=str(settings.warehouse_dir))
-    assert again["outcomes"] == [] and again["exit_code"] == 0
+    assert again.outcomes == [] and again.exit_code == 0
     write_sample_releases(settings.landing_dir)
     third = offshoring_pipeline(warehouse=str(settings.warehouse_dir))
-    assert [o["status"] for o in third["outcomes"]] == ["duplicate"] * 4
+    assert [o.status for o in third.outcomes] == ["duplicate"] * 4
     db = duckdb.connect(str(settings.db_path), read_only=True)
     after = db.execute("select (select count(*) from core.release_values), "
                        "(select count(*) from core.observations), "

@@ -7,6 +7,7 @@ import pytest
 
 from offshoring.firms.generator import write_firm_declarations
 from offshoring.pipeline import run_pipeline
+from offshoring.quality.model import reason_line
 from offshoring.sample import write_sample_releases
 from offshoring.settings import load_settings
 
@@ -45,7 +46,7 @@ def test_firm_file_disagreeing_with_a_release_loads_with_a_warning(settings, tmp
     firms = write_firm_declarations(tmp_path / "declarations.csv", firms=600, months=12)
     (outcome,) = run_pipeline(settings, [firms], command="ingest").outcomes
     assert outcome.status == "loaded"
-    (warning,) = [w for w in outcome.warnings if w.startswith("sources.agree")]
+    (warning,) = [reason_line(w) for w in outcome.warnings if w.rule_id == "sources.agree"]
     assert warning.startswith("sources.agree (warning): ")
     published = _published(settings, "jobs", "2024")
     firm_jobs = published.pop("firm_declarations")
@@ -73,7 +74,7 @@ def test_release_after_firm_aggregates_is_compared_with_them(settings, tmp_path)
     outcomes = run_pipeline(settings, releases).outcomes
     assert all(o.status == "loaded" for o in outcomes)
     warned = [o for o in outcomes
-              if any(w.startswith("sources.agree (warning)") for w in o.warnings)]
+              if any(w.rule_id == "sources.agree" for w in o.warnings)]
     assert warned
     rows = [r for o in warned for r in _failing(settings, o.file_name)]
     firm_jobs = _published(settings, "jobs", "2024")["firm_declarations"]

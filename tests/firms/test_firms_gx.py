@@ -136,6 +136,7 @@ def test_severity_comes_from_the_catalogue(con, settings, fixtures, tmp_path):
 def test_pipeline_loads_with_a_warning_when_the_catalogue_says_warning(settings, tmp_path,
                                                                         fixtures):
     from offshoring.pipeline import run_pipeline
+    from offshoring.quality.model import reason_line
 
     edit = _replace("F3,2024-05,CRM,MA-06,36,2,1", "F3,2024-05,CRM,MA-06,36,5,1")
     broken = _edited(tmp_path, fixtures, edit)
@@ -145,7 +146,7 @@ def test_pipeline_loads_with_a_warning_when_the_catalogue_says_warning(settings,
     (outcome,) = run_pipeline(relaxed, [broken], command="ingest").outcomes
     assert outcome.status == "loaded"
     assert any(w.startswith("firm.stock_flow (warning): ") and "firm F3: residual -3" in w
-               for w in outcome.warnings)
+               for w in map(reason_line, outcome.warnings))
     con = duckdb.connect(str(relaxed.db_path), read_only=True)
     try:
         assert con.execute(
