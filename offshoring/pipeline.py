@@ -188,7 +188,7 @@ class _ReleaseSteps:
         return _content_sha(con, load_id)
 
     def validate(self, con, load_id: int, settings: Settings):
-        return quality.validate_release(con, load_id, settings)
+        return quality.validate(con, load_id, settings, quality.RELEASE)
 
     def load(self, con, load_id: int, settings: Settings) -> int:
         return _load_values(con, load_id)
@@ -221,9 +221,7 @@ class _FirmSteps:
         return content_checksum(con, load_id)
 
     def validate(self, con, load_id: int, settings: Settings):
-        from offshoring.firms.validate import validate_firm_declarations
-
-        return validate_firm_declarations(con, load_id, settings)
+        return quality.validate(con, load_id, settings, quality.FIRM_DECLARATIONS)
 
     def load(self, con, load_id: int, settings: Settings) -> int:
         from offshoring.firms import aggregate_firm_declarations
@@ -236,11 +234,8 @@ class _FirmSteps:
 
     def after_load(self, con, load_id: int, settings: Settings, outcome):
         """Level 3: the aggregates just appended against the other sources in core.current."""
-        from offshoring.quality.model import ValidationOutcome
-        from offshoring.quality.validate import check_loaded_sources
-
-        agree = check_loaded_sources(con, load_id, settings)
-        return ValidationOutcome([*outcome.results, agree])
+        agree = quality.check_loaded_sources(con, load_id, settings)
+        return quality.ValidationOutcome([*outcome.results, agree])
 
 
 def _steps_for(stored: Path):
@@ -308,7 +303,7 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
 
 def _reject_unreadable(ctx, path, stored, sha, size, err: RejectedFile, dry_run,
                        load_id: int | None = None) -> FileOutcome:
-    outcome = quality.file_rejection(err.rule_id, err.reason)
+    outcome = quality.file_rejection(err.rule_id, err.reason, ctx.settings)
     if load_id is None:
         load_id = warehouse.first_row(ctx.con.execute("select nextval('meta.load_id_seq')"))[0]
     return _reject(ctx, path, stored, sha, size, load_id, outcome, dry_run)
