@@ -74,7 +74,7 @@ def measure(con, settings, load_id: int) -> dict[str, float]:
     validate(con, load_id, settings)
     t4 = time.perf_counter()
     return {"prepare_s": t1 - t0, "queries_s": t2 - t1, "gx_s": t3 - t2,
-            "validate_release_s": t4 - t3, "rows_judged": sum(len(f) for f in frames.values())}
+            "validate_s": t4 - t3, "rows_judged": sum(len(f) for f in frames.values())}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [measure(con, settings, load_id) for _ in range(args.runs)]
         median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         report["sizes"][size] = {"median": median, "runs": runs}
-        print(f"{size:>6} rows: validate_release {median['validate_release_s']:.3f} s "
+        print(f"{size:>6} rows: validate {median['validate_s']:.3f} s "
               f"(prepare {median['prepare_s']:.3f}, queries {median['queries_s']:.3f}, "
               f"GX {median['gx_s']:.3f}; {int(median['rows_judged'])} rows judged by GX)")
     RESULTS_DIR.mkdir(exist_ok=True)

@@ -1,6 +1,6 @@
 -- release.plausible_bounds: one row per typed value, the value repeated in the column of its
--- indicator (NULL elsewhere); the bounds are in the suite
--- (expectations/release_consistency.json: one expectation per indicator column).
+-- indicator (NULL elsewhere); the bounds are in this folder's expectation.json
+-- (one expectation per indicator column).
 select
     indicator,
     period,
