@@ -113,6 +113,22 @@ def test_file_rejection(settings):
         "format.required_columns (error): missing column: value"]
 
 
+def test_file_rejection_reads_the_catalogue_of_the_settings(settings, tmp_path):
+    import json
+    import shutil
+
+    copy = tmp_path / "catalogue"
+    shutil.copytree(settings.expectations_dir, copy)
+    suite_path = copy / "format.required_columns" / "expectation.json"
+    suite = json.loads(suite_path.read_text(encoding="utf-8"))
+    suite["meta"].update(level=1, severity="warning")
+    suite_path.write_text(json.dumps(suite), encoding="utf-8")
+    outcome = file_rejection("format.required_columns", "missing column: value",
+                             settings.with_overrides(expectations=copy))
+    (result,) = outcome.results
+    assert (result.level, result.severity, outcome.rejected) == (1, "warning", False)
+
+
 def test_concurrent_validations_in_threads(settings):
     from concurrent.futures import ThreadPoolExecutor
 
