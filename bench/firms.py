@@ -109,33 +109,47 @@ def run_baseline(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> di
 
 
 def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
-    """Our module on a fresh warehouse: build (fixed), then stage + check + aggregate."""
-    from offshoring.firms import (
-        aggregate_firm_declarations,
-        check_firm_declarations,
-        stage_firm_file,
-    )
+    """Our module on a fresh warehouse: build and GX's start (fixed), then stage + the firm
+    rules' SQL (sql/checks/firm_flags.sql and each rule's capped frame) + aggregate +
+    commit (data); GX judging those frames is reported apart (judge_s)."""
+    from offshoring import quality
+    from offshoring.firms import aggregate_firm_declarations, stage_firm_file
+    from offshoring.quality import checks, gx_engine
+    from offshoring.quality.judge import judge
+    from offshoring.quality.runner import query_parameters, tolerance_parameters
     from offshoring.settings import load_settings
     from offshoring.warehouse import build, connect
 
     settings = load_settings(warehouse=work / "warehouse")
+    firm_rules = [r for r in quality.rules(settings, quality.FIRM_DECLARATIONS)
+                  if not r.checked_by_reader]
+    tolerances = tolerance_parameters(settings)
+    params = query_parameters(1, tolerances)
     t0 = time.perf_counter()
     con = connect(settings)
     con.execute("set enable_progress_bar = false")
     con.execute(f"set memory_limit = '{memory_limit}'")
     build(con, settings)
+    gx_engine.get_state()  # GX imported, its context made: fixed, not data
     t1 = time.perf_counter()
+    c1 = time.process_time()
     con.begin()
     rows = stage_firm_file(con, path, 1)
     t2 = time.perf_counter()
-    results = check_firm_declarations(con, 1)
+    with checks.prepared(con, settings.sql_dir, quality.FIRM_DECLARATIONS, params):
+        frames = {r.id: checks.rule_frame(con, r, params) for r in firm_rules}
     t3 = time.perf_counter()
     inserted = aggregate_firm_declarations(con, 1)
     con.commit()
     t4 = time.perf_counter()
+    c4 = time.process_time()
+    results = [judge(r, gx_engine.run_rule(r, frames[r.id], tolerances, "bench"),
+                     frames[r.id], tolerances) for r in firm_rules]
+    t5 = time.perf_counter()
     con.close()
     return {"fixed_s": t1 - t0, "data_s": t4 - t1, "stage_s": t2 - t1, "check_s": t3 - t2,
-            "aggregate_commit_s": t4 - t3, "rows": rows, "aggregate_rows": inserted,
+            "aggregate_commit_s": t4 - t3, "data_cpu_s": c4 - c1, "judge_s": t5 - t4, "rows": rows,
+            "aggregate_rows": inserted,
             "failed_rules": [r.rule_id for r in results if r.status == "failed"]}
 
 

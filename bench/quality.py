@@ -2,7 +2,7 @@
 
 For releases of a few sizes (jobs and net creations by quarter and segment, exports by
 year), it reports the median over runs of: the preparation (temp tables), the check
-queries (DuckDB), the GX judging, and ``validate_release`` as a whole; plus the first
+queries (DuckDB), the GX judging, and ``offshoring.quality.validate`` as a whole; plus the first
 call of the process (GX import, suites loaded). Results: bench/results/quality-<time>.json.
 """
 
@@ -57,32 +57,29 @@ def _insert(con, load_id: int, rows: list[tuple]) -> None:
 
 def measure(con, settings, load_id: int) -> dict[str, float]:
     """One validation, split into its stages (seconds)."""
-    from offshoring.quality import checks, gx_engine, validate_release
-    from offshoring.quality.catalogue import load_rules
-    from offshoring.quality.validate import tolerance_parameters
+    from offshoring.quality import RELEASE, checks, gx_engine, rules, validate
+    from offshoring.quality.runner import query_parameters, tolerance_parameters
 
-    rules = [r for r in load_rules(settings.expectations_dir)
-             if r.suite and r.dataset == "release"]
-    params = tolerance_parameters(settings)
+    checked = [r for r in rules(settings, RELEASE) if not r.checked_by_reader]
+    tolerances = tolerance_parameters(settings)
+    params = query_parameters(load_id, tolerances)
     t0 = time.perf_counter()
-    checks.prepare(con, settings.sql_dir, load_id)
-    t1 = time.perf_counter()
-    frames = {r.id: checks.rule_frame(con, settings.sql_dir, r.id) for r in rules}
-    t2 = time.perf_counter()
-    for rule_id, frame in frames.items():
-        gx_engine.run_rule(settings.expectations_dir, rule_id, frame, params, "bench")
+    with checks.prepared(con, settings.sql_dir, RELEASE, params):
+        t1 = time.perf_counter()
+        frames = {r.id: checks.rule_frame(con, r, params) for r in checked}
+        t2 = time.perf_counter()
+    for rule in checked:
+        gx_engine.run_rule(rule, frames[rule.id], tolerances, "bench")
     t3 = time.perf_counter()
-    checks.cleanup(con)
+    validate(con, load_id, settings)
     t4 = time.perf_counter()
-    validate_release(con, load_id, settings)
-    t5 = time.perf_counter()
     return {"prepare_s": t1 - t0, "queries_s": t2 - t1, "gx_s": t3 - t2,
-            "validate_release_s": t5 - t4, "rows_judged": sum(len(f) for f in frames.values())}
+            "validate_s": t4 - t3, "rows_judged": sum(len(f) for f in frames.values())}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print one line per size."""
-    from offshoring.quality import validate_release
+    from offshoring.quality import validate
     from offshoring.settings import load_settings
 
     parser = argparse.ArgumentParser(prog="python -m bench.quality")
@@ -93,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     con = _warehouse(settings)
     _insert(con, 1, release_rows(10))
     started = time.perf_counter()
-    validate_release(con, 1, settings)
+    validate(con, 1, settings)
     report = {"first_call_s": time.perf_counter() - started, "sizes": {}}
     print(f"first call (GX import, suites): {report['first_call_s']:.2f} s")
     for n, size in enumerate(int(s) for s in args.sizes.split(",")):
@@ -102,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [measure(con, settings, load_id) for _ in range(args.runs)]
         median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         report["sizes"][size] = {"median": median, "runs": runs}
-        print(f"{size:>6} rows: validate_release {median['validate_release_s']:.3f} s "
+        print(f"{size:>6} rows: validate {median['validate_s']:.3f} s "
               f"(prepare {median['prepare_s']:.3f}, queries {median['queries_s']:.3f}, "
               f"GX {median['gx_s']:.3f}; {int(median['rows_judged'])} rows judged by GX)")
     RESULTS_DIR.mkdir(exist_ok=True)

@@ -1,10 +1,10 @@
-"""Stage, check and aggregate firm declarations inside the caller's DuckDB transaction.
+"""Stage and aggregate firm declarations inside the caller's DuckDB transaction.
 
 The pipeline calls, on one open connection and one transaction::
 
     rows = stage_firm_file(con, path, load_id)      # raw.firm_declarations
-    results = check_firm_declarations(con, load_id) # list[CheckResult]
-    if not any(r.blocks_load for r in results):
+    outcome = quality.validate(con, load_id, settings, "firm_declarations")
+    if not outcome.rejected:
         aggregate_firm_declarations(con, load_id)   # core.release_values
 
 None of these functions begins, commits or rolls back.
@@ -16,7 +16,6 @@ from pathlib import Path
 
 import duckdb
 
-from offshoring.firms.checks import CheckResult, check_firm_declarations
 from offshoring.firms.constants import (
     COLUMN_TYPES,
     COLUMNS,
@@ -30,10 +29,8 @@ from offshoring.firms.errors import FirmFileError
 from offshoring.firms.sqlfiles import sql_text
 
 __all__ = [
-    "CheckResult",
     "FirmFileError",
     "aggregate_firm_declarations",
-    "check_firm_declarations",
     "stage_firm_file",
 ]
 

@@ -84,7 +84,7 @@ def _judge_and_load(session, path: Path, stored: Path, sha: str) -> FileOutcome:
 
 
 def _unreadable(session, err: RejectedFile):
-    return quality.file_rejection(err.rule_id, err.reason)
+    return quality.file_rejection(err.rule_id, err.reason, session.settings)
 
 
 def _reject(session, received: records.Received, kind: str, verdict,

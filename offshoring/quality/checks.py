@@ -1,59 +1,87 @@
-"""The check queries (sql/quality/*.sql): the heavy work, inside DuckDB."""
+"""The SQL side of the rules: shared preparation, then each rule's check.sql, in DuckDB.
+
+The preparation files are ``sql/checks/<temp_table>.sql``: each creates the temp table of
+its name (the warehouse builder never runs that folder). They run in the order listed in
+``PREPARATION`` for the dataset being checked, and are dropped afterwards. Every query
+may use the named parameters ``$load_id``, ``$cap`` (rows a decided_by-sql frame keeps)
+and each tolerance by name (``$stock_flow_abs``, ...): the values GX gets as suite
+parameters, so SQL and GX agree on what fails.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-PREPARE_FILE = "_prepare.sql"
-# For a load whose values are already in core.release_values (firm aggregates).
-PREPARE_LOADED_FILE = "_prepare_loaded.sql"
-TEMP_TABLES = ("quality_known", "quality_new_values", "quality_release")
-KNOWN_FILE = "_known.sql"  # run after either preparation file
-LOAD_VARIABLE = "quality_load_id"  # read by _prepare.sql with getvariable()
-QUALITY_SQL_DIR = "quality"
+from .catalogue import FIRM_DECLARATIONS, RELEASE, Rule
+
+CHECKS_SQL_DIR = "checks"
+# Temp tables built before a dataset's rules run, in order (sql/checks/<name>.sql).
+PREPARATION: dict[str, tuple[str, ...]] = {
+    # quality_known: the release's values, then core.current for the keys not restated.
+    RELEASE: ("quality_release", "quality_new_values", "quality_known"),
+    # One scan of the firm load for every firm rule: flagged rows and per-rule counts.
+    FIRM_DECLARATIONS: ("firm_flags",),
+}
 # Columns every frame handed to GX carries; GX reports them for each failing row.
 KEY_COLUMNS = ("indicator", "period", "segment", "region", "expected", "actual", "detail")
+ROW_COLUMN = "frame_row"  # the frame's row number: one failing row however many checks fail
+FRAME_CAP = 100  # rows a decided_by-sql rule brings back ($cap); its count is complete
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def check_sql(sql_dir: Path, rule_id: str) -> str:
-    """The query of one rule: sql/quality/<rule_id>.sql."""
-    return _read(Path(sql_dir) / QUALITY_SQL_DIR / f"{rule_id}.sql")
+def referenced(text: str) -> tuple[str, ...]:
+    """Named parameters ($name) the query uses, comments aside."""
+    return tuple(dict.fromkeys(_PARAMETER.findall(_COMMENT.sub("", text))))
 
 
-def _statements(text: str) -> list[str]:
-    return [s.strip() for s in text.split(";") if s.strip()]
+def execute(con, text: str, parameters: dict):
+    """Run one statement with the parameters it references (DuckDB refuses extra ones)."""
+    names = referenced(text)
+    unknown = [n for n in names if n not in parameters]
+    if unknown:
+        raise KeyError(f"query parameter(s) {', '.join('$' + n for n in unknown)} unknown; "
+                       f"available: {', '.join(sorted(parameters))}")
+    return con.execute(text, {n: parameters[n] for n in names})
 
 
-def prepare(con, sql_dir: Path, load_id: int) -> None:
-    """Materialise the release's rows (temp tables quality_release, quality_known) once."""
-    con.execute(f"set variable {LOAD_VARIABLE} = ?", [int(load_id)])
-    run_prepare(con, sql_dir, PREPARE_FILE)
+def preparation_files(sql_dir: Path, dataset: str) -> list[Path]:
+    """sql/checks/<table>.sql of one dataset, in the order they run."""
+    return [Path(sql_dir) / CHECKS_SQL_DIR / f"{table}.sql" for table in PREPARATION[dataset]]
 
 
-def run_prepare(con, sql_dir: Path, name: str) -> None:
-    """Run one preparation file of sql/quality/ (its statements, in order), then the
-    shared _known.sql that adds what core.current already holds."""
-    for file_name in (name, KNOWN_FILE):
-        for statement in _statements(_read(Path(sql_dir) / QUALITY_SQL_DIR / file_name)):
-            con.execute(statement)
-
-
-def cleanup(con) -> None:
-    """Drop the temp tables made by prepare()."""
-    for table in TEMP_TABLES:
+def cleanup(con, dataset: str) -> None:
+    """Drop the temp tables made for one dataset."""
+    for table in reversed(PREPARATION[dataset]):
         con.execute(f"drop table if exists {table}")
 
 
-def rule_frame(con, sql_dir: Path, rule_id: str):
-    """The pandas frame GX judges for one rule (one row per key checked)."""
-    frame = con.execute(check_sql(sql_dir, rule_id)).df()
+@contextmanager
+def prepared(con, sql_dir: Path, dataset: str, parameters: dict) -> Iterator[None]:
+    """The dataset's temp tables exist inside the block, and are dropped after it."""
+    try:
+        for path in preparation_files(sql_dir, dataset):
+            execute(con, _read(path), parameters)
+        yield
+    finally:
+        cleanup(con, dataset)
+
+
+def rule_frame(con, rule: Rule, parameters: dict):
+    """The pandas frame GX judges for one rule: its check.sql, plus the key columns and
+    the frame's row number."""
+    frame = execute(con, _read(rule.check_path), parameters).df()
     for column in KEY_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
+    frame[ROW_COLUMN] = range(len(frame))
     return frame

@@ -1,19 +1,18 @@
 """Great Expectations, lazily: one ephemeral context per process, one suite per rule.
 
-The suites are the files ``expectations/<suite>.json`` (GX 1.x suite JSON). Each
-expectation names its rule in ``meta.rule_id``; a rule's expectations become a GX suite
-named after the rule, validated against the rule's frame (``sql/quality/<rule>.sql``).
+A rule's suite is its ``<catalogue>/<rule_id>/expectation.json`` (GX 1.x suite JSON,
+named after the rule), validated against the rule's frame (its ``check.sql``).
 Tolerances are GX suite parameters (``{"$PARAMETER": "additivity_abs"}``) whose values
 come from ``settings.tolerances`` at run time.
 """
 
 from __future__ import annotations
 
-import json
+import copy
 import threading
-from pathlib import Path
 
-from .checks import KEY_COLUMNS
+from .catalogue import Rule
+from .checks import KEY_COLUMNS, ROW_COLUMN
 
 DATASOURCE = "offshoring_quality"
 ASSET = "rule_frame"
@@ -52,44 +51,28 @@ def get_context():
     return get_state()["context"]
 
 
-def load_suite_files(expectations_dir: Path) -> dict[str, list[dict]]:
-    """Expectation configs by rule id, from every suite file named in the catalogue."""
-    from .catalogue import load_rules
-
-    by_rule: dict[str, list[dict]] = {}
-    for suite in sorted({r.suite for r in load_rules(Path(expectations_dir)) if r.suite}):
-        data = json.loads((Path(expectations_dir) / f"{suite}.json").read_text("utf-8"))
-        for config in data["expectations"]:
-            rule_id = config.get("meta", {}).get("rule_id")
-            if not rule_id:
-                raise ValueError(f"{suite}.json: an expectation without meta.rule_id")
-            by_rule.setdefault(rule_id, []).append(config)
-    return by_rule
-
-
-def validation_definition(expectations_dir: Path, rule_id: str):
-    """The GX ValidationDefinition of one rule (created once per process)."""
+def validation_definition(rule: Rule):
+    """The GX ValidationDefinition of one rule (created once per process and folder)."""
     state = get_state()
-    key = (str(expectations_dir), rule_id)
+    key = str(rule.folder)
     with _LOCK:
         if key in state["definitions"]:
             return state["definitions"][key]
         import great_expectations as gx
 
-        configs = load_suite_files(expectations_dir).get(rule_id)
-        if not configs:
-            raise KeyError(f"no expectation for rule {rule_id} in {expectations_dir}")
-        # The rule id names the suite; another expectations folder in the same process
-        # (a copy of the catalogue, in tests) gets its own name rather than replacing it.
-        taken = {d.name for k, d in state["definitions"].items() if k[1] == rule_id}
-        name = rule_id if not taken else f"{rule_id} [{len(taken) + 1}]"
+        # The rule id names the suite; another catalogue in the same process (a copy, in
+        # tests) gets its own name rather than replacing it.
+        taken = {d.name for d in state["definitions"].values()
+                 if d.name == rule.id or d.name.startswith(f"{rule.id} [")}
+        name = rule.id if not taken else f"{rule.id} [{len(taken) + 1}]"
         context = state["context"]
         for existing in (context.suites, context.validation_definitions):
             try:
                 existing.delete(name)
             except Exception:  # noqa: BLE001 - absent is fine
                 pass
-        suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=configs))
+        suite = context.suites.add(gx.ExpectationSuite(
+            name=name, expectations=copy.deepcopy(list(rule.expectations))))
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=name, data=state["batch"], suite=suite)
         )
@@ -97,12 +80,12 @@ def validation_definition(expectations_dir: Path, rule_id: str):
         return definition
 
 
-def run_rule(expectations_dir: Path, rule_id: str, frame, parameters: dict, run_name: str):
+def run_rule(rule: Rule, frame, parameters: dict, run_name: str):
     """Validate one rule's frame; the result is kept in the context for Data Docs."""
     from great_expectations.core.run_identifier import RunIdentifier
 
-    definition = validation_definition(expectations_dir, rule_id)
-    index = [c for c in KEY_COLUMNS if c in frame.columns]
+    definition = validation_definition(rule)
+    index = [c for c in (*KEY_COLUMNS, ROW_COLUMN) if c in frame.columns]
     with _RUN_LOCK:
         return definition.run(
             batch_parameters={"dataframe": frame},

@@ -31,7 +31,7 @@ class FailingRow:
 
 @dataclass
 class RuleResult:
-    """The verdict of one rule on one release."""
+    """The verdict of one rule on one file (a release or firm declarations)."""
 
     rule_id: str
     level: int
@@ -59,13 +59,13 @@ def failed_result(rule_id: str, reason: str, level: int = 0, severity: str = ERR
 
 @dataclass
 class ValidationOutcome:
-    """Every rule's result for one release."""
+    """Every rule's result for one file, in catalogue order."""
 
     results: list[RuleResult]
 
     @property
     def rejected(self) -> bool:
-        """True when a rule of severity error failed: the release is quarantined."""
+        """True when a rule of severity error failed: the file is quarantined."""
         return any(r.failed and r.severity == ERROR for r in self.results)
 
     @property

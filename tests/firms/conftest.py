@@ -18,8 +18,12 @@ def fixtures() -> Path:
 
 
 @pytest.fixture
-def con(tmp_path):
-    settings = load_settings(warehouse=tmp_path / "warehouse")
+def settings(tmp_path):
+    return load_settings(warehouse=tmp_path / "warehouse")
+
+
+@pytest.fixture
+def con(settings):
     connection = connect(settings)
     build(connection, settings)
     yield connection

@@ -7,17 +7,19 @@ import csv
 import duckdb
 import pytest
 
-from offshoring.firms import check_firm_declarations, is_firm_declarations, stage_firm_file
+from offshoring import quality
+from offshoring.firms import is_firm_declarations, stage_firm_file
 from offshoring.firms.detect import is_firm_declarations_file
 from offshoring.firms.generator import breaks_path, injected_breaks, write_firm_declarations
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_injected_breaks_are_exactly_what_the_rule_finds(con, tmp_path, fmt):
+def test_injected_breaks_are_exactly_what_the_rule_finds(con, settings, tmp_path, fmt):
     path = write_firm_declarations(tmp_path / f"d.{fmt}", firms=5, months=14, breaks=3, fmt=fmt)
     assert is_firm_declarations_file(path)
     assert stage_firm_file(con, path, 1) == 70
-    results = {r.rule_id: r for r in check_firm_declarations(con, 1)}
+    outcome = quality.validate(con, 1, settings, quality.FIRM_DECLARATIONS)
+    results = {r.rule_id: r for r in outcome.results}
     listed = injected_breaks(firms=5, months=14, breaks=3)
     with breaks_path(path).open() as handle:
         sidecar = list(csv.DictReader(handle))
@@ -25,8 +27,8 @@ def test_injected_breaks_are_exactly_what_the_rule_finds(con, tmp_path, fmt):
         (b["firm_id"], b["period"]) for b in sidecar
     ]
     found = results["firm.stock_flow"].failing
-    assert [(f["firm_id"], f["period"], f["expected"], f["actual"]) for f in found] == [
-        (b["firm_id"], b["period"], b["expected"], b["actual"]) for b in listed
+    assert [(f.detail.split(":")[0], f.period, f.expected, f.actual) for f in found] == [
+        (f"firm {b['firm_id']}", b["period"], b["expected"], b["actual"]) for b in listed
     ]
     assert all(r.status == "passed" for k, r in results.items() if k != "firm.stock_flow")
 

@@ -75,3 +75,13 @@ def con(settings):
     connection = build_warehouse(settings)
     yield connection
     connection.close()
+
+
+def insert_table(con, load_id: int, table) -> int:
+    """A release as the reader returns it (offshoring.readers.ReleaseTable) into
+    raw.release_rows, as the pipeline stages it."""
+    names = ", ".join(["load_id", "row_number", *table.columns])
+    marks = ", ".join("?" * (len(table.columns) + 2))
+    con.executemany(f"insert into raw.release_rows ({names}) values ({marks})",
+                    [(load_id, n, *row) for n, row in enumerate(table.rows, 1)])
+    return len(table.rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from offshoring.quality import file_rejection, validate_release
+from offshoring.quality import file_rejection, validate
 
 from .conftest import add_current, insert_release
 from .releases import clean_release, replace_value
@@ -18,7 +18,7 @@ def test_stock_flow_names_period_segment_region_and_values(con, settings):
     rows = replace_value(clean_release(), {"indicator": "net_jobs", "period": "2024"},
                          value="20 000")
     insert_release(con, LOAD, rows)
-    outcome = validate_release(con, LOAD, settings)
+    outcome = validate(con, LOAD, settings)
     assert outcome.rejected
     result = rule(outcome, "identity.stock_flow")
     (row,) = result.failing
@@ -37,7 +37,7 @@ def test_stock_flow_across_releases_uses_the_loaded_previous_period(con, setting
         {"indicator": "jobs", "period": "2024-10", "value": "148400"},
         {"indicator": "net_jobs", "period": "2024-10", "value": "500"},
     ])
-    result = rule(validate_release(con, LOAD, settings), "identity.stock_flow")
+    result = rule(validate(con, LOAD, settings), "identity.stock_flow")
     assert result.status == "failed"
     (row,) = result.failing
     assert (row.period, row.expected, row.actual) == ("2024-10", 148500.0, 148400.0)
@@ -52,7 +52,7 @@ def test_stock_flow_per_segment_and_quarter(con, settings):
         {"indicator": "jobs", "period": "2024-Q3", "segment": "CRM", "value": "61000"},
         {"indicator": "net_jobs", "period": "2024-Q3", "segment": "CRM", "value": "900"},
     ])
-    result = rule(validate_release(con, LOAD, settings), "identity.stock_flow")
+    result = rule(validate(con, LOAD, settings), "identity.stock_flow")
     assert [(f.period, f.segment, f.region) for f in result.failing] == [
         ("2024-Q3", "CRM", "MA")]
 
@@ -61,7 +61,7 @@ def test_segments_tolerance_is_configurable(con, settings):
     insert_release(con, LOAD, clean_release())
     strict = settings.with_overrides(
         tolerances=type(settings.tolerances)(additivity_rel=0.00001))
-    result = rule(validate_release(con, LOAD, strict), "identity.segments_add_up")
+    result = rule(validate(con, LOAD, strict), "identity.segments_add_up")
     (row,) = result.failing
     assert (row.expected, row.actual) == (26.22e9, 26.219e9)
 
@@ -72,7 +72,7 @@ def test_series_break_is_not_a_revision(con, settings):
         {"indicator": "exports_mad", "period": "2023", "value": "26,17", "unit": "Mds DH",
          "series_break": "oui"},
     ])
-    outcome = validate_release(con, LOAD, settings)
+    outcome = validate(con, LOAD, settings)
     assert rule(outcome, "history.revision").status == "passed"
     assert [r.rule_id for r in outcome.failed] == []
 
@@ -82,7 +82,7 @@ def test_unparseable_date_and_missing_value(con, settings):
         {"indicator": "jobs", "period": "2024", "value": "148500", "published_on": "mars"},
         {"indicator": "jobs", "period": "2023", "value": ""},
     ])
-    outcome = validate_release(con, LOAD, settings)
+    outcome = validate(con, LOAD, settings)
     assert [r.rule_id for r in outcome.failed] == ["format.published_on_valid",
                                                     "release.complete"]
     date_row = rule(outcome, "format.published_on_valid").failing[0]
@@ -94,7 +94,7 @@ def test_unparseable_date_and_missing_value(con, settings):
 def test_warning_only_release_is_loaded_flagged(con, settings):
     add_current(con, [{"indicator": "jobs", "period": "2024", "value": 140000.0}])
     insert_release(con, LOAD, clean_release())
-    outcome = validate_release(con, LOAD, settings)
+    outcome = validate(con, LOAD, settings)
     assert not outcome.rejected
     assert outcome.reasons() == [
         "history.revision (warning): Revisions of published values are small (series breaks "
@@ -103,14 +103,30 @@ def test_warning_only_release_is_loaded_flagged(con, settings):
     ]
 
 
-def test_file_rejection():
-    outcome = file_rejection("format.required_columns", "missing column: value")
+def test_file_rejection(settings):
+    outcome = file_rejection("format.required_columns", "missing column: value", settings)
     assert outcome.rejected
     (result,) = outcome.results
     assert (result.rule_id, result.level, result.severity, result.status) == (
         "format.required_columns", 0, "error", "failed")
     assert outcome.reasons() == [
         "format.required_columns (error): missing column: value"]
+
+
+def test_file_rejection_reads_the_catalogue_of_the_settings(settings, tmp_path):
+    import json
+    import shutil
+
+    copy = tmp_path / "catalogue"
+    shutil.copytree(settings.expectations_dir, copy)
+    suite_path = copy / "format.required_columns" / "expectation.json"
+    suite = json.loads(suite_path.read_text(encoding="utf-8"))
+    suite["meta"].update(level=1, severity="warning")
+    suite_path.write_text(json.dumps(suite), encoding="utf-8")
+    outcome = file_rejection("format.required_columns", "missing column: value",
+                             settings.with_overrides(expectations=copy))
+    (result,) = outcome.results
+    assert (result.level, result.severity, outcome.rejected) == (1, "warning", False)
 
 
 def test_concurrent_validations_in_threads(settings):
@@ -125,7 +141,7 @@ def test_concurrent_validations_in_threads(settings):
         con = build_warehouse(settings)
         try:
             insert_release(con, LOAD, rows)
-            return [r.rule_id for r in validate_release(con, LOAD, settings).failed]
+            return [r.rule_id for r in validate(con, LOAD, settings).failed]
         finally:
             con.close()
 

@@ -1,4 +1,4 @@
-"""The quality log, the data_quality mart, the report, the markdown summary, Data Docs."""
+"""The quality log, the data_quality mart, the report, Data Docs."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from offshoring.quality import (
     file_rejection,
     quality_report,
     record_results,
-    summary_markdown,
-    validate_release,
+    validate,
 )
 
 from .conftest import insert_release
@@ -28,8 +27,8 @@ def _log_two_releases(con, settings):
          now(), 'rejected', 'identity.stock_flow', 28, null, null)""")
     insert_release(con, 1, clean_release())
     insert_release(con, 2, BAD)
-    good = validate_release(con, 1, settings)
-    bad = validate_release(con, 2, settings)
+    good = validate(con, 1, settings)
+    bad = validate(con, 2, settings)
     record_results(con, "r1", 1, "good.csv", "aaa", good)
     record_results(con, "r1", 2, "bad.csv", "bbb", bad)
     return good, bad
@@ -56,7 +55,7 @@ def test_quality_report_puts_failures_first(con, settings):
 
 def test_quality_report_keeps_only_the_latest_run_per_release(con, settings):
     _log_two_releases(con, settings)
-    outcome = validate_release(con, 2, settings)
+    outcome = validate(con, 2, settings)
     record_results(con, "r2", 2, "bad.csv", "bbb", outcome)
     report = quality_report(con)
     assert {(r["load_id"], r["run_id"]) for r in report} == {(1, "r1"), (2, "r2")}
@@ -75,24 +74,12 @@ def test_data_quality_mart(con, settings):
     assert grain == (40, 40)
 
 
-def test_file_rejection_is_recorded(con):
+def test_file_rejection_is_recorded(con, settings):
     record_results(con, "r1", 9, "broken.xlsx", "ccc",
-                   file_rejection("format.file_readable", "not an XLSX file"))
+                   file_rejection("format.file_readable", "not an XLSX file", settings))
     row = con.execute("select rule_id, level, severity, status, observed "
                       "from quality.check_results").fetchall()
     assert row == [("format.file_readable", 0, "error", "failed", "not an XLSX file")]
-
-
-def test_summary_markdown(con, settings):
-    good, bad = _log_two_releases(con, settings)
-    text = summary_markdown({"good.csv": good, "bad.csv": bad})
-    lines = text.splitlines()
-    assert lines[0] == "| release | verdict | rules checked | errors | warnings |"
-    assert "| good.csv | clean | 20 | 0 | 0 |" in lines
-    assert "| bad.csv | rejected | 20 | 1 | 0 |" in lines
-    assert ("| bad.csv | identity.stock_flow | 1 | error | 1 | "
-            "jobs 2024 ALL MA expected 150000 got 148500 (jobs 2023 + net_jobs 2024) |") in lines
-    assert summary_markdown([good]).splitlines()[2] == "| release 1 | clean | 20 | 0 | 0 |"
 
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
@@ -100,7 +87,7 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 def test_data_docs_build_offline(con, settings, tmp_path):
     insert_release(con, 2, BAD)
-    validate_release(con, 2, settings)
+    validate(con, 2, settings)
     index = build_data_docs(settings, site_dir=tmp_path / "docs")
     assert index.is_file()
     pages = list((tmp_path / "docs").rglob("*.html"))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from offshoring import quality
 from offshoring.firms import FirmFileError, aggregate_firm_declarations, stage_firm_file
 from offshoring.firms.detect import is_firm_declarations_file
+from offshoring.firms.outcome import FILE_RULE_ID, content_checksum
 from offshoring.readers import RejectedFile
 
-NAME = "firm_declarations"
-FILE_RULE_ID = "firm.readable"  # the reader rule of firm files
+NAME = quality.FIRM_DECLARATIONS
 
 
 def matches(path: Path) -> bool:
@@ -37,14 +38,10 @@ class FirmFile:
             raise RejectedFile(FILE_RULE_ID, err.reason) from None
 
     def content_sha(self, load_id: int) -> str:
-        from offshoring.firms.outcome import content_checksum
-
         return content_checksum(self.session.con, load_id)
 
     def validate(self, load_id: int):
-        from offshoring.firms.validate import validate_firm_declarations
-
-        return validate_firm_declarations(self.session.con, load_id, self.session.settings)
+        return quality.validate(self.session.con, load_id, self.session.settings, NAME)
 
     def load(self, load_id: int) -> int:
         values = aggregate_firm_declarations(self.session.con, load_id)
@@ -54,8 +51,5 @@ class FirmFile:
 
     def after_load(self, load_id: int, verdict):
         """Level 3: the aggregates just appended against the other sources in core.current."""
-        from offshoring.quality.model import ValidationOutcome
-        from offshoring.quality.validate import check_loaded_sources
-
-        agree = check_loaded_sources(self.session.con, load_id, self.session.settings)
-        return ValidationOutcome([*verdict.results, agree])
+        agree = quality.check_loaded_sources(self.session.con, load_id, self.session.settings)
+        return quality.ValidationOutcome([*verdict.results, agree])

@@ -52,7 +52,7 @@ class ReleaseFile:
         return self.session.sql("release_content_sha", {"load_id": load_id})[0][0]
 
     def validate(self, load_id: int):
-        return quality.validate_release(self.session.con, load_id, self.session.settings)
+        return quality.validate(self.session.con, load_id, self.session.settings, quality.RELEASE)
 
     def load(self, load_id: int) -> int:
         return self.session.sql("load_release_values", {"load_id": load_id})[0][0]

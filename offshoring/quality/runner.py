@@ -1,0 +1,118 @@
+"""One way to run the rules: DuckDB builds each rule's frame, GX judges it.
+
+``validate`` runs every rule of a dataset on one load; ``check_loaded_sources`` runs the
+cross-source rule on values a load appended inside the transaction (firm aggregates);
+``file_rejection`` is the result of a file the readers refused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from . import checks, gx_engine
+from .catalogue import RELEASE, Rule, expected_text, rule_by_id, rules_for
+from .judge import judge
+from .model import ERROR, FAILED, PASSED, RuleResult, ValidationOutcome
+
+CROSS_SOURCE_RULE = "sources.agree"
+
+
+def tolerance_parameters(settings) -> dict[str, float]:
+    """Every tolerance of ``settings.tolerances`` by name: GX suite parameters, and the
+    SQL parameters of the queries that decide in DuckDB (one source for both)."""
+    tolerances = settings.tolerances
+    if dataclasses.is_dataclass(tolerances):
+        values = dataclasses.asdict(tolerances)
+    else:  # a pydantic model
+        values = tolerances.model_dump()
+    return {name: float(value) for name, value in values.items()}
+
+
+def query_parameters(load_id: int, tolerances: dict[str, float],
+                     cap: int = checks.FRAME_CAP) -> dict:
+    """Named parameters the SQL of the rules may use: $load_id, $cap, each tolerance."""
+    return {**tolerances, "load_id": int(load_id), "cap": int(cap)}
+
+
+def _catalogue(settings) -> Path:
+    return Path(settings.expectations_dir)
+
+
+def _reader_rule_passed(rule: Rule, tolerances: dict[str, float]) -> RuleResult:
+    return RuleResult(
+        rule_id=rule.id,
+        level=rule.level,
+        severity=rule.severity,
+        status=PASSED,
+        observed="checked by the reader",
+        expected=expected_text(rule, tolerances),
+        failing_rows=0,
+        description=rule.description_en,
+        failing=[],
+    )
+
+
+def validate(con, load_id: int, settings, dataset: str = RELEASE,
+             cap: int = checks.FRAME_CAP) -> ValidationOutcome:
+    """Every rule of ``dataset`` (release | firm_declarations) on the load ``load_id``.
+
+    Runs inside the caller's transaction, after the load's rows were staged (releases:
+    raw.release_rows; firm declarations: raw.firm_declarations). Builds the dataset's
+    temp tables (sql/checks/), runs each rule's check.sql and has GX judge the frame;
+    drops the temp tables; writes nothing else. Rules raised by the readers are reported
+    as passed. ``cap``: rows a decided_by-sql rule brings back (its count is complete).
+    """
+    rules = rules_for(_catalogue(settings), dataset)
+    tolerances = tolerance_parameters(settings)
+    parameters = query_parameters(load_id, tolerances, cap)
+    with checks.prepared(con, settings.sql_dir, dataset, parameters):
+        results = [_reader_rule_passed(rule, tolerances) if rule.checked_by_reader
+                   else _check(con, rule, parameters, tolerances, load_id)
+                   for rule in rules]
+    return ValidationOutcome(results=results)
+
+
+def _check(con, rule: Rule, parameters: dict, tolerances: dict[str, float],
+           load_id: int) -> RuleResult:
+    frame = checks.rule_frame(con, rule, parameters)
+    gx_result = gx_engine.run_rule(rule, frame, tolerances, run_name=f"load-{load_id}")
+    return judge(rule, gx_result, frame, tolerances)
+
+
+def check_loaded_sources(con, load_id: int, settings) -> RuleResult:
+    """The cross-source rule (sources.agree) on values already appended by ``load_id``.
+
+    For loads whose values are computed inside the transaction (firm declarations
+    aggregated into core.release_values): the release preparation reads them from
+    core.release_values, and sources.agree compares them with the other sources in
+    core.current (same indicator, frequency, period, segment and region), within
+    ``cross_source_rel``. DuckDB joins; GX judges the matched pairs.
+    """
+    rule = rule_by_id(_catalogue(settings), CROSS_SOURCE_RULE)
+    tolerances = tolerance_parameters(settings)
+    parameters = query_parameters(load_id, tolerances)
+    with checks.prepared(con, settings.sql_dir, rule.dataset, parameters):
+        return _check(con, rule, parameters, tolerances, load_id)
+
+
+def file_rejection(rule_id: str, reason: str, settings) -> ValidationOutcome:
+    """One failed result for a file the readers refused (``rule_id`` is a reader rule of
+    the catalogue ``settings.expectations_dir``; unknown ids fail as level-0 errors)."""
+    level, severity, expected = 0, ERROR, None
+    try:
+        rule = rule_by_id(_catalogue(settings), rule_id)
+        level, severity, expected = rule.level, rule.severity, rule.expected_en
+    except KeyError:
+        pass
+    return ValidationOutcome(results=[RuleResult(
+        rule_id=rule_id,
+        level=level,
+        severity=severity,
+        status=FAILED,
+        observed=reason,
+        expected=expected,
+        failing_rows=0,
+        description=reason,
+        failing=[],
+    )])
