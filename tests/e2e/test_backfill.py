@@ -6,12 +6,9 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from offshoring.backfill import parse_as_of, republish
+from offshoring.backfill import republish
 from offshoring.pipeline import run_pipeline
 from offshoring.sample import write_sample_releases
-from offshoring.settings import ConfigError
-
-pytestmark = pytest.mark.e2e
 
 
 def rows(marts, name: str) -> int:
@@ -53,10 +50,3 @@ def test_republish_now_and_as_of(loaded):
 
     assert current_count(settings) == before  # the as-of view was rolled back
     assert rows(settings.marts_dir, "indicator_timeseries") == total
-
-
-def test_as_of_must_be_a_date():
-    assert parse_as_of(None) is None
-    assert str(parse_as_of("2025-06-30")) == "2025-06-30"
-    with pytest.raises(ConfigError, match="not a date"):
-        parse_as_of("30/06/2025")

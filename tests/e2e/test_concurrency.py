@@ -13,8 +13,6 @@ from tests.support import cli, scenario
 from tests.support.state import marts_state, observations, warehouse_state
 from tests.support.warehouses import build_scenario_warehouse, copy_warehouse
 
-pytestmark = pytest.mark.e2e
-
 NAMES = list(scenario.RELEASES)
 
 

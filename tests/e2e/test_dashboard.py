@@ -4,15 +4,13 @@ sample releases."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from offshoring import contract
-
-pytestmark = pytest.mark.e2e
+from tests.support.dashboard import parse_figures
 
 QUERY_BLOCK = re.compile(r"(?:<!-- query: (\w+) -->\s*)?```sql\n(.*?)```", re.S)
 
@@ -118,36 +116,6 @@ def test_example_queries_run(sample_run, db):
     assert results["jobs_per_year"] == [
         (2025, 164_059.0, 15_559.0), (2026, 181_248.0, 17_189.0), (2027, 200_237.0, 18_990.0),
         (2028, 221_217.0, 20_979.0), (2029, 244_394.0, 23_177.0), (2030, 270_000.0, 25_606.0)]
-
-
-class _Figures(HTMLParser):
-    """Collects data-key -> (data-value, shown text) and counts SVG polylines."""
-
-    def __init__(self):
-        super().__init__()
-        self.figures, self.polylines, self._key = {}, 0, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "polyline":
-            self.polylines += 1
-        if "data-key" in attrs:
-            self._key = attrs["data-key"]
-            self.figures[self._key] = [attrs.get("data-value"), ""]
-
-    def handle_data(self, data):
-        if self._key:
-            self.figures[self._key][1] += data
-
-    def handle_endtag(self, tag):
-        self._key = None
-
-
-def parse_figures(html: str) -> _Figures:
-    """Parse the dashboard's figures."""
-    parser = _Figures()
-    parser.feed(html)
-    return parser
 
 
 def test_report_figures_match_the_marts(sample_run, db):

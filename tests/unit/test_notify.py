@@ -13,7 +13,7 @@ from offshoring.notify import (
     send_webhook,
 )
 from offshoring.settings import load_settings
-from tests.helpers_prod import ScriptedServer
+from tests.support.http_server import ScriptedServer
 
 
 @pytest.fixture(autouse=True)
