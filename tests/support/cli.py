@@ -116,3 +116,9 @@ def assert_one_line_error(done: subprocess.CompletedProcess, code: int, startswi
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(startswith), lines[0]
     return lines[0]
+
+
+def spawn(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    """`offshoring ARGS...` as a user types it, without waiting."""
+    return subprocess.Popen([*COMMAND, *args], env=env, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
