@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install bench clean browser
+.PHONY: run test test-fast lint install bench clean browser
 
 # The virtual environment is (re)built when the pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -23,10 +23,15 @@ lint: $(STAMP)
 
 # Headless Chromium for the dashboard's browser test (Debian's chromium, via apt-get).
 browser: $(STAMP)
-	$(PY) -m tests.chromium
+	$(PY) -m tests.integration.chromium
 
+# Every tier: smoke, unit, e2e (temporary warehouses) and integration (Prefect server, browser).
 test: lint browser
 	$(PY) -m pytest
+
+# The smoke and unit tiers only (about a minute): no warehouse on disk, no Prefect server.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "smoke or unit"
 
 bench: $(STAMP)
 	$(PY) -m bench.run

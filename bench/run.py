@@ -1,15 +1,30 @@
-"""``python -m bench.run``: every benchmark of the project (today: firm declarations)."""
+"""``python -m bench.run``: every benchmark of the project.
+
+``--only locks`` or ``--only firms`` runs one; other options go to the firm declarations
+benchmark (``python -m bench.run --sizes 1M --runs 3``).
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 
-from bench import firms
+from bench import firms, locks
+
+BENCHMARKS = {"locks": locks.main, "firms": firms.main}  # quick ones first
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks with the given command-line options."""
-    return firms.main(argv)
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--only", choices=sorted(BENCHMARKS))
+    args, rest = parser.parse_known_args(argv)
+    names = [args.only] if args.only else list(BENCHMARKS)
+    for name in names:
+        code = BENCHMARKS[name](rest if name == "firms" else [])
+        if code:
+            return code
+    return 0
 
 
 if __name__ == "__main__":

@@ -50,17 +50,19 @@ def main(argv: list[str] | None = None) -> int:
 
 # --- arguments -------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    # Before or after the command name: the subcommand's copy must not reset the value.
-    common.add_argument("--warehouse", metavar="DIR", default=argparse.SUPPRESS,
-                        help="warehouse folder (default: OFFSHORING_WAREHOUSE or ./warehouse "
-                             "of the project)")
+    help_text = "warehouse folder (default: OFFSHORING_WAREHOUSE or ./warehouse of the project)"
     parser = argparse.ArgumentParser(
-        prog="offshoring", parents=[common],
+        prog="offshoring",
         description="Morocco offshoring statistics: ingest releases into DuckDB, check them, "
                     "publish Parquet marts tracking the 2030 objectives.",
         epilog="Exit codes: 0 ok, 1 unexpected error, 2 usage or configuration, "
                "3 a file was rejected, 4 the warehouse is busy.")
+    parser.add_argument("--warehouse", metavar="DIR", help=help_text)
+    # The commands take --warehouse too; SUPPRESS: when absent after the command name, the
+    # value given before it (or None) is kept instead of being reset to a default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--warehouse", metavar="DIR", default=argparse.SUPPRESS,
+                        help=help_text)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("run", parents=[common], help="process new files of the landing folder "

@@ -11,6 +11,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from offshoring.publish import current_version, publish_marts
+from tests.support.layers import memory_warehouse
 
 INDICATORS = ("jobs", "net_jobs", "exports_mad", "companies")
 SIZES = (1_000, 3_000)  # rows per indicator in the two alternating versions
@@ -24,6 +25,14 @@ def _set_size(con, rows_per_indicator: int) -> None:
                 "cross join range(?) as r", [list(INDICATORS), rows_per_indicator])
     for view in ("indicator_timeseries", "progress_2030", "revisions"):
         con.execute(f"create or replace view marts.{view} as select * from main.fake")
+
+
+@pytest.fixture
+def con(settings):
+    """The real layers in memory; the marts are published into the test's warehouse folder."""
+    connection = memory_warehouse(settings)
+    yield connection
+    connection.close()
 
 
 @pytest.fixture

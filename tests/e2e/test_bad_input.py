@@ -187,19 +187,6 @@ def test_rejected_sql_text_is_kept_verbatim_in_quality_log(wh, tmp_path):
         (SQL_TEXT, f"row 1: unknown indicator '{SQL_TEXT}': not in seeds/")]
 
 
-def test_run_summary_markdown_is_escaped():
-    from offshoring.pipeline import FileOutcome, RunSummary
-    from offshoring.pipeline.markdown import summary_markdown
-
-    outcome = FileOutcome('<img src=x onerror=alert(1)> [a](http://x) | =HYPERLINK("h").csv',
-                          "0" * 64, "rejected", load_id=1, note="a | b <b>bold</b>")
-    text = summary_markdown(RunSummary("r", "w", None, [outcome]))
-    row = text.splitlines()[2]
-    assert "<img" not in row and "<b>" not in row and "](http" not in row
-    assert row.count(" | ") == 3  # the cells' own pipes are escaped
-
-
-@pytest.mark.e2e
 def test_cli_one_run_many_bad_files(base, tmp_path, prefect_api):
     """One `ingest` of every bad file plus a good one: one line each, exit code 3, the good
     file loaded, every bad file in quarantine byte for byte."""

@@ -16,12 +16,9 @@ import pytest
 
 from offshoring import testhooks
 from offshoring.pipeline import run_pipeline
-from offshoring.settings import load_settings
 from tests.support import cli, scenario
 from tests.support.state import marts_state, observations, warehouse_state
 from tests.support.warehouses import build_scenario_warehouse, copy_warehouse
-
-pytestmark = pytest.mark.e2e
 
 NAMES = list(scenario.RELEASES)
 BASE_NAMES, NEW_NAME = NAMES[:3], NAMES[3]
@@ -96,11 +93,3 @@ def test_kill_during_publish_keeps_previous_marts(base, reference, tmp_path, pre
     assert marts_state(wh) == marts_state(reference)
     columns = "* exclude (load_id)"
     assert observations(wh, columns) == observations(reference, columns)
-
-
-def test_pause_hook_is_a_no_op_without_the_setting(tmp_path, monkeypatch):
-    monkeypatch.delenv(testhooks.PAUSE_ENV, raising=False)
-    settings = load_settings(tmp_path)
-    for stage in testhooks.STAGES:
-        testhooks.pause_at(stage, settings)
-    assert list(tmp_path.iterdir()) == []

@@ -4,15 +4,13 @@ sample releases."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from offshoring import contract
-
-pytestmark = pytest.mark.e2e
+from tests.support.dashboard import parse_figures
 
 QUERY_BLOCK = re.compile(r"(?:<!-- query: (\w+) -->\s*)?```sql\n(.*?)```", re.S)
 
@@ -120,36 +118,6 @@ def test_example_queries_run(sample_run, db):
         (2028, 221_217.0, 20_979.0), (2029, 244_394.0, 23_177.0), (2030, 270_000.0, 25_606.0)]
 
 
-class _Figures(HTMLParser):
-    """Collects data-key -> (data-value, shown text) and counts SVG polylines."""
-
-    def __init__(self):
-        super().__init__()
-        self.figures, self.polylines, self._key = {}, 0, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "polyline":
-            self.polylines += 1
-        if "data-key" in attrs:
-            self._key = attrs["data-key"]
-            self.figures[self._key] = [attrs.get("data-value"), ""]
-
-    def handle_data(self, data):
-        if self._key:
-            self.figures[self._key][1] += data
-
-    def handle_endtag(self, tag):
-        self._key = None
-
-
-def parse_figures(html: str) -> _Figures:
-    """Parse the dashboard's figures."""
-    parser = _Figures()
-    parser.feed(html)
-    return parser
-
-
 def test_report_figures_match_the_marts(sample_run, db):
     html = sample_run.report_index.read_text(encoding="utf-8")
     parsed = parse_figures(html)
@@ -171,3 +139,174 @@ def test_report_figures_match_the_marts(sample_run, db):
     for text in (html, (sample_run.report_dir / "index.fr.html").read_text(encoding="utf-8")):
         assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in text and "<script" not in text
+
+
+# --- the dashboard's tables and badges against the marts read from Parquet ---------------
+STATUS_EN = {"on_track": "on track", "acceleration_needed": "acceleration needed",
+             "limited_progress": "limited progress", "deterioration": "deterioration",
+             "stagnation_or_regression": "stagnation or regression", None: "n/a"}
+BREAKDOWN_HEAD = ["Name", "Value", "Share", "Growth", "Contribution to growth", "Target",
+                  "Projection ratio", "Vintage"]
+
+
+def _grouped(value: float, digits: int) -> str:
+    return f"{value:,.{digits}f}".replace(",", " ")
+
+
+def _amount(value, unit: str) -> str:
+    """What the page should show, written independently of offshoring.dashboard.labels."""
+    if unit == "MAD":
+        return ("–" if value is None else _grouped(value / 1e9, 2)) + " bn MAD"
+    return ("–" if value is None else _grouped(value, 0)) + f" {unit}"
+
+
+def _percent(value, digits: int) -> str:
+    return "–" if value is None else _grouped(100 * value, digits) + " %"
+
+
+def _parquet(settings, mart: str, where: str = "true", order: str = "all") -> list[dict]:
+    con = duckdb.connect()
+    try:
+        result = con.execute(f"select * from read_parquet(?, hive_partitioning = true) "
+                             f"where {where} order by {order}",
+                             [str(settings.marts_dir / mart / "**" / "*.parquet")])
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    finally:
+        con.close()
+
+
+def _breakdown_rows(settings, indicator: str, mart: str, key: str) -> list[list]:
+    """Expected rows of a segment or region table: the mart's latest year, by value."""
+    other = ("region", "MA") if key == "segment" else ("segment", "ALL")
+    rows = _parquet(settings, mart, f"indicator = '{indicator}'")
+    if not rows:
+        return []
+    latest = max(r["year"] for r in rows)
+    targets = {p[key]: p for p in _parquet(settings, "progress_2030",
+                                           f"indicator = '{indicator}' and "
+                                           f"{other[0]} = '{other[1]}'")}
+    expected = []
+    for r in sorted((r for r in rows if r["year"] == latest), key=lambda r: -r["value"]):
+        p = targets.get(r[key], {})
+        expected.append([
+            f"{r[key]} {r[f'{key}_name_en']}", _amount(r["value"], r["unit"]),
+            _percent(r["share"], 1), _percent(r["growth"], 1),
+            _percent(r["contribution_to_growth"], 2), _amount(p.get("target_value"), r["unit"]),
+            (STATUS_EN[p.get("projection_status")], [p.get("projection_status") or "none"]),
+            f"source {r['source']} · published {r['published_on']} · "
+            f"sha256 {r['file_sha256'][:12]}"])
+    return expected
+
+
+def _shown(table) -> list[list]:
+    """A table's body as text, the badge cell as (text, statuses)."""
+    return [[(c.text, c.statuses) if c.statuses else c.text for c in row]
+            for row in table.rows[1:]]
+
+
+@pytest.fixture(scope="module")
+def page(sample_run):
+    return parse_figures(sample_run.report_index.read_text(encoding="utf-8"))
+
+
+def test_report_status_badges_match_progress_2030(sample_run, page):
+    national = _parquet(sample_run, "progress_2030", "segment = 'ALL' and region = 'MA'",
+                        "indicator = 'jobs' desc, indicator")
+    assert [(p.section, p.text, p.statuses) for p in page.paragraphs if p.statuses] == [
+        (o["indicator"],
+         f"CAGR ratio {o['progress_ratio']:.3f} {STATUS_EN[o['status']]} · "
+         f"Projection ratio {o['projection_ratio']:.3f} {STATUS_EN[o['projection_status']]}",
+         [o["status"], o["projection_status"]]) for o in national]
+    assert [(p.section, p.statuses) for p in page.paragraphs if p.statuses] == [
+        ("jobs", ["limited_progress", "acceleration_needed"]),
+        ("exports_mad", ["acceleration_needed", "acceleration_needed"])]
+
+
+def test_report_figures_tables_match_progress_2030(sample_run, page):
+    national = _parquet(sample_run, "progress_2030", "segment = 'ALL' and region = 'MA'",
+                        "indicator = 'jobs' desc, indicator")
+    target_files = dict(duckdb.connect().execute(
+        "select indicator, source_file from read_csv(?) where kind = 'target' and "
+        "segment = 'ALL' and region = 'MA'",
+        [str(sample_run.seeds_dir / "objectives.csv")]).fetchall())
+    figures = [t for t in page.tables if t.attrs.get("class") == "figures"]
+    assert [t.section for t in figures] == [o["indicator"] for o in national]
+    for table, o in zip(figures, national, strict=True):
+        unit = "MAD" if o["indicator"] == "exports_mad" else "jobs"
+        assert table.texts() == [
+            [f"Latest ({o['latest_period']})", _amount(o["latest_value"], unit),
+             f"source {o['latest_source']} · published {o['latest_published_on']} · "
+             f"{o['latest_file_name']} · sha256 {o['latest_file_sha256'][:12]}"],
+            [f"Target {o['target_year']}", _amount(o["target_value"], unit),
+             f"source {o['target_source']} · {target_files[o['indicator']]}"],
+            ["Required growth per year", _percent(o["cagr_required"], 2), ""],
+            ["Observed growth per year", _percent(o["cagr_observed"], 2), ""],
+            [f"Projected at the observed rate ({o['target_year']})",
+             _amount(o["projected_2030"], unit), ""],
+            ["To add next year", _amount(o["required_increment_next_year"], unit), ""],
+            ["To add per year (average)", _amount(o["required_increment_per_year_avg"], unit),
+             ""],
+        ], o["indicator"]
+
+
+def test_report_breakdown_tables_match_segment_mix_and_regional_breakdown(sample_run, page):
+    grids = [t for t in page.tables if t.attrs.get("class") == "grid" and t.section]
+    assert [(t.section, t.heading) for t in grids] == [
+        ("jobs", "By segment"), ("jobs", "By region"), ("exports_mad", "By segment")]
+    for table in grids:
+        mart, key = (("segment_mix", "segment") if table.heading == "By segment"
+                     else ("regional_breakdown", "region"))
+        assert table.texts()[0] == BREAKDOWN_HEAD
+        assert _shown(table) == _breakdown_rows(sample_run, table.section, mart, key), (
+            table.section, table.heading)
+    # No regional exports in the samples: the exports card says so instead of a table.
+    assert _breakdown_rows(sample_run, "exports_mad", "regional_breakdown", "region") == []
+    assert [p.text for p in page.paragraphs if p.section == "exports_mad" and not p.statuses
+            ] == ["–"]
+    # Pinned: the largest segment and region of 2024 jobs, and every badge shown.
+    jobs_segments, jobs_regions, exports_segments = (_shown(t) for t in grids)
+    assert jobs_segments[0] == [
+        "CRM Customer relationship management", "77 000 jobs", "51.9 %", "4.8 %", "2.52 %",
+        "140 000 jobs", ("acceleration needed", ["acceleration_needed"]),
+        jobs_segments[0][7]]
+    assert jobs_regions[0][:6] == ["MA-06 Casablanca-Settat", "77 220 jobs", "52.0 %", "6.8 %",
+                                   "3.55 %", "140 400 jobs"]
+    assert [len(jobs_segments), len(jobs_regions), len(exports_segments)] == [5, 12, 5]
+    assert sorted({row[6][1][0] for t in (jobs_segments, jobs_regions, exports_segments)
+                   for row in t}) == ["acceleration_needed", "on_track",
+                                      "stagnation_or_regression"]
+
+
+def test_report_quality_table_matches_data_quality(sample_run, page):
+    (table,) = [t for t in page.tables if t.attrs.get("id") == "quality"]
+    log = _parquet(sample_run, "data_quality")
+    expected = []
+    for load_id in sorted({r["load_id"] for r in log}):
+        rows = [r for r in log if r["load_id"] == load_id]
+        latest = max(r["checked_at"] for r in rows)
+        run = {r["run_id"] for r in rows if r["checked_at"] == latest}
+        rows = [r for r in rows if r["run_id"] in run]
+        failed = sorted(r["rule_id"] for r in rows if r["status"] == "failed")
+        expected.append([rows[0]["file_name"],
+                         str(sum(r["status"] == "passed" for r in rows)),
+                         str(len(failed)) + (f" ({', '.join(failed)})" if failed else ""),
+                         f"source load {load_id} · published {latest} · "
+                         f"sha256 {rows[0]['file_sha256'][:12]}"])
+    assert table.texts()[0] == ["File", "Rules passed", "Rules failed", "Vintage"]
+    assert table.texts()[1:] == expected
+    assert [row[0] for row in expected] == [
+        "sample_annuel_national_2015_2024.csv", "sample_exports_mensuel_2024.csv",
+        "sample_regional_2023_2024.json", "sample_trimestriel_segments_2023_2024.xlsx"]
+    assert {row[2] for row in expected} == {"0"}
+
+
+def test_french_page_shows_the_same_rows_and_badges(sample_run, page):
+    french = parse_figures((sample_run.report_dir / "index.fr.html").read_text(encoding="utf-8"))
+    assert [p.statuses for p in french.paragraphs] == [p.statuses for p in page.paragraphs]
+    assert [[[c.statuses for c in row] for row in t.rows] for t in french.tables] == [
+        [[c.statuses for c in row] for row in t.rows] for t in page.tables]
+    jobs_segments = [t for t in french.tables if t.section == "jobs"][1]
+    assert jobs_segments.texts()[1][:6] == ["CRM Gestion de la relation client",
+                                            "77 000 emplois", "51,9 %", "4,8 %", "2,52 %",
+                                            "140 000 emplois"]

@@ -9,7 +9,6 @@ import pytest
 from offshoring.sample import write_sample_releases
 
 pytest.importorskip("prefect_dask")
-pytestmark = pytest.mark.e2e
 
 
 def test_prechecks_on_a_local_dask_cluster(settings, prefect_api, tmp_path):
@@ -34,10 +33,3 @@ def test_threads_runner_gives_the_same_answer(settings, prefect_api, tmp_path):
     files = write_sample_releases(tmp_path / "drop")
     results = run_prechecks([str(p) for p in files], settings, kind="threads")
     assert sorted(r["status"] for r in results) == ["loaded"] * len(files)
-
-
-def test_unknown_runner_kind():
-    from flows.parallel import make_task_runner
-
-    with pytest.raises(ValueError, match="choose one of threads, dask"):
-        make_task_runner("ray")

@@ -88,7 +88,6 @@ def test_a_changed_value_is_not_a_twin(wh, tmp_path):
     assert [o.status for o in summary.outcomes] == ["loaded"]
 
 
-@pytest.mark.e2e
 def test_cli_reports_already_loaded_with_exit_0(wh, tmp_path, prefect_api):
     same = scenario.write_csv(tmp_path / NAME, scenario.RELEASES[NAME])
     twin = _twins(tmp_path)["crlf_bom"]

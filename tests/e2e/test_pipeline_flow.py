@@ -13,8 +13,6 @@ import pytest
 
 from offshoring.sample import write_sample_releases
 
-pytestmark = pytest.mark.e2e
-
 SAMPLE_FILES = ["sample_annuel_national_2015_2024.csv", "sample_exports_mensuel_2024.csv",
                 "sample_regional_2023_2024.json", "sample_trimestriel_segments_2023_2024.xlsx"]
 

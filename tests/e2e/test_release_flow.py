@@ -4,12 +4,9 @@ single writer, freshness warnings in the quality log, notifications to a local w
 from __future__ import annotations
 
 import duckdb
-import pytest
 
 from offshoring.sample import write_sample_releases
-from tests.helpers_prod import ScriptedServer
-
-pytestmark = pytest.mark.e2e
+from tests.support.http_server import ScriptedServer
 
 
 def test_release_flow_from_a_folder_source(settings, prefect_api, tmp_path, monkeypatch):

@@ -22,9 +22,7 @@ from pathlib import Path
 import pytest
 
 from offshoring.settings import PROJECT_ROOT
-from tests.helpers_prod import ScriptedServer
-
-pytestmark = pytest.mark.integration
+from tests.support.http_server import ScriptedServer
 
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 POOL = "offshoring"

@@ -8,18 +8,10 @@ import shutil
 import duckdb
 import pytest
 
-from tests.chromium import ensure_chromium, run_chromium
-from tests.e2e.test_dashboard import parse_figures
-
-pytestmark = pytest.mark.integration
+from tests.integration.chromium import run_chromium
+from tests.support.dashboard import parse_figures
 
 SCREENSHOT_MAX_BYTES = 500_000
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Path of chromium, installed with apt-get when missing."""
-    return ensure_chromium()
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pytest
 
 from offshoring import cli
 from offshoring.pipeline import run_pipeline
+from offshoring.quality.model import reason_line
 from offshoring.settings import load_settings
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +83,7 @@ def test_a_new_rule_folder_is_picked_up_judged_recorded_and_listed(tmp_path, mon
     (outcome,) = run_pipeline(settings, [release], command="ingest").outcomes
 
     assert outcome.status == "loaded"
-    assert outcome.warnings == [
+    assert [reason_line(w) for w in outcome.warnings] == [
         f"{RULE_ID} (warning): Jobs are published rounded to the hundred: 1 row, "
         "e.g. jobs 2024 ALL MA (row 2: not a multiple of 100)"]
     con = duckdb.connect(str(settings.db_path), read_only=True)

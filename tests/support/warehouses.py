@@ -23,3 +23,15 @@ def copy_warehouse(settings, target: Path):
     """A copy of a closed warehouse (symbolic links kept) and its settings."""
     shutil.copytree(settings.warehouse_dir, target / "warehouse", symlinks=True)
     return load_settings(target / "warehouse")
+
+
+def build_sample_warehouse(folder: Path):
+    """A warehouse loaded by the plain pipeline (no Prefect) from the sample releases:
+    marts published, dashboard written; its settings."""
+    from offshoring.sample import write_sample_releases
+
+    settings = load_settings(folder / "warehouse")
+    write_sample_releases(settings.landing_dir)
+    summary = run_pipeline(settings)
+    assert [o.status for o in summary.outcomes] == ["loaded"] * 4
+    return settings

@@ -1,44 +1,42 @@
-"""Rendering of the dashboard on hand-made content: escaping and number formats."""
+"""Rendering of the dashboard from the real layers (in memory): text that came with a
+release is escaped, numbers are formatted per language."""
 
 from __future__ import annotations
 
-from offshoring.dashboard.build import render_page
+from offshoring.dashboard import write_report
 from offshoring.dashboard.labels import amount, percent
+from tests.support.layers import load_release
 
 HOSTILE = "=HYPERLINK(\"http://x\",\"<b>click</b>\") o'neil.csv"
+ESCAPED = "=HYPERLINK(&quot;http://x&quot;,&quot;&lt;b&gt;click&lt;/b&gt;&quot;) o&#x27;neil.csv"
+JOBS = {2019: "120 000", 2020: "122 000", 2021: "126 000", 2022: "130 000", 2023: "139 000",
+        2024: "148 500"}
 
 
-def _content() -> dict:
-    objective = {
-        "indicator": "jobs", "segment": "ALL", "region": "MA", "latest_period": "2024",
-        "latest_value": 148_500.0, "target_year": 2030, "target_value": 270_000.0,
-        "cagr_required": 0.10477, "cagr_observed": 0.04354, "progress_ratio": 0.416,
-        "projected_2030": 191_770.0, "status": "limited_progress", "projection_ratio": 0.356,
-        "projection_status": "acceleration_needed", "required_increment_next_year": 15_559.0,
-        "required_increment_per_year_avg": 20_250.0, "latest_source": "MTNRA",
-        "latest_published_on": "2025-03-14", "latest_file_name": HOSTILE,
-        "latest_file_sha256": "ab" * 32, "target_source": "CONF2026", "target_file": HOSTILE,
-    }
-    years = list(range(2015, 2031))
-    trajectory = [{"year": y, "actual_value": 1000.0 * y if y <= 2024 else None,
-                   "required_path": 1.0 * y if y >= 2024 else None,
-                   "projected_observed_rate": None, "projected_linear_trend": None}
-                  for y in years]
-    quality = [{"load_id": 1, "file_name": HOSTILE, "file_sha256": "cd" * 32,
-                "checked_at": "2026-01-01", "passed": 6, "failed": 1,
-                "failed_rules": "<rule>"}]
-    return {"objectives": [objective], "trajectory": {"jobs": trajectory},
-            "segments": {"jobs": []}, "regions": {"jobs": []}, "quality": quality,
-            "generated": "now"}
+def _pages(con, settings) -> dict[str, str]:
+    rows = [{"indicator": "jobs", "period": str(year), "value": value}
+            for year, value in JOBS.items()]
+    rows.append({"indicator": "exports_mad", "period": "2024", "value": "26,2",
+                 "unit": "Mds DH", "source": "ODC"})
+    load_id = load_release(con, settings, rows, file_name=HOSTILE)
+    # The quality log of that release, as the pipeline records it.
+    con.execute("insert into quality.check_results select 'r1', ?, ?, file_sha256, rule, 1, "
+                "'warning', t.status, null, null, 0, null, timestamp '2026-01-01 10:00:00' "
+                "from meta.loads, (values ('release.complete', 'failed'), "
+                "('release.unique_key', 'passed')) as t(rule, status) where load_id = ?",
+                [load_id, HOSTILE, load_id])
+    index = write_report(con, settings)
+    return {"en": index.read_text(encoding="utf-8"),
+            "fr": index.with_name("index.fr.html").read_text(encoding="utf-8")}
 
 
-def test_text_from_data_is_escaped():
-    for lang in ("en", "fr"):
-        html = render_page(_content(), lang)
-        assert HOSTILE not in html and "<b>click</b>" not in html and "<rule>" not in html
-        assert "=HYPERLINK(&quot;http://x&quot;,&quot;&lt;b&gt;click&lt;/b&gt;&quot;) o&#x27;neil" \
-            in html
-        assert "<script" not in html
+def test_text_from_data_is_escaped(con, settings):
+    for lang, html in _pages(con, settings).items():
+        assert HOSTILE not in html and "<b>click</b>" not in html, lang
+        # In the vintage of the latest figure and in the quality table.
+        assert html.count(ESCAPED) == 3, lang
+        assert "<script" not in html, lang
+        assert 'data-key="jobs.latest_value" data-value="148500.0"' in html
 
 
 def test_number_formats():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import pytest
 
 from offshoring.freshness import (
@@ -16,7 +15,8 @@ from offshoring.freshness import (
     load_calendar,
 )
 from offshoring.notify import notify_late_releases
-from offshoring.settings import PROJECT_ROOT, load_settings
+from offshoring.settings import PROJECT_ROOT
+from tests.support.layers import load_release
 
 MONTHLY = CalendarEntry("ODC", "exports_mad", "M", 45)
 QUARTERLY = CalendarEntry("MTNRA", "jobs", "Q", 60)
@@ -74,17 +74,14 @@ def test_seed_calendar_is_well_formed():
     assert len(keys) == len(set(keys))
 
 
-def test_check_freshness_writes_warnings(tmp_path, monkeypatch):
+def test_check_freshness_writes_warnings(con, settings, monkeypatch):
     sent = []
     monkeypatch.setattr("offshoring.notify.send_webhook", lambda payload, url: sent.append(
         payload) or True)
-    con = duckdb.connect()
-    con.execute((PROJECT_ROOT / "sql" / "raw" / "00_schemas.sql").read_text())
-    con.execute("create table core.current (indicator varchar, frequency varchar, "
-                "period varchar, period_end date, source varchar, published_on date)")
-    con.execute("insert into core.current values "
-                "('exports_mad', 'M', '2025-12', '2025-12-31', 'ODC', '2026-02-10')")
-    settings = load_settings(warehouse=tmp_path / "wh")
+    # December 2025 exports, published by the Office des Changes on 10 February 2026.
+    load_release(con, settings, [{"indicator": "exports_mad", "period": "2025-12",
+                                  "value": "2 183,4", "unit": "MDH", "source": "ODC",
+                                  "published_on": "2026-02-10"}], file_name="odc_dec.csv")
     late = check_freshness(con, settings, run_id="r1", today=date(2026, 3, 20))
     rows = con.execute(
         "select load_id, rule_id, level, severity, status, observed, expected "
@@ -92,6 +89,10 @@ def test_check_freshness_writes_warnings(tmp_path, monkeypatch):
     assert rows == [(0, RULE_ID, 2, "warning", "failed", "2025-12-31", "2026-01")]
     total = con.execute("select count(*) from quality.check_results").fetchone()[0]
     assert total == len(late)
+    monthly = [r for r in late if (r.entry.publisher, r.entry.indicator, r.entry.frequency)
+               == ("ODC", "exports_mad", "M")]
+    assert [(r.due_period, r.days_late, r.latest_period_end) for r in monthly] == [
+        ("2026-01", 3, date(2025, 12, 31))]
     assert sent == []  # recording sends nothing; the flow notifies once
     notify_late_releases(settings, [item.as_result() for item in late])
     (payload,) = sent

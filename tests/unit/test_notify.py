@@ -14,7 +14,7 @@ from offshoring.notify import (
 from offshoring.pipeline import FileOutcome, RunSummary
 from offshoring.quality.model import failed_result
 from offshoring.settings import load_settings
-from tests.helpers_prod import ScriptedServer
+from tests.support.http_server import ScriptedServer
 
 
 @pytest.fixture(autouse=True)

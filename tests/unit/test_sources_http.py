@@ -7,7 +7,7 @@ import pytest
 from offshoring.settings import load_settings
 from offshoring.sources import HttpSource, LocalFolderSource, RetryPolicy, SourcesState
 from offshoring.sources.http import auth_header, file_name_for
-from tests.helpers_prod import ScriptedServer
+from tests.support.http_server import ScriptedServer
 
 BODY = b"indicator;period;value\njobs;2025;150000\n"
 

@@ -1,5 +1,5 @@
 """Headless Chromium for the browser tests: installed from Debian's `chromium` package
-when missing (`python -m tests.chromium`, also run by `make test`)."""
+when missing (`python -m tests.integration.chromium`, also run by `make test`)."""
 
 from __future__ import annotations
 
