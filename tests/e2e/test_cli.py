@@ -252,8 +252,6 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(tmp_path, env):
     assert done.stderr.strip().splitlines()[-1].endswith("is not a valid DuckDB database file!")
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/run print Prefect's log of the failed flow run, "
-                   "traceback included, on stderr before the CLI's one line")
 def test_a_broken_database_file_stops_ingest_with_one_line(tmp_path, env):
     folder = tmp_path / "warehouse"
     db = write(folder / "offshoring.duckdb", "this is not a DuckDB database\n")
