@@ -42,7 +42,7 @@ def process_file(ctx: pipeline.RunContext, path: Path) -> pipeline.FileOutcome:
 
 @task(name="transform", **TASK_OPTIONS)
 def transform(ctx: pipeline.RunContext) -> None:
-    """Rebuild core vintages and mart views."""
+    """Core and the marts are views built when the run opened: nothing to rebuild."""
     pipeline.transform(ctx)
 
 

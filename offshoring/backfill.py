@@ -1,9 +1,10 @@
 """Re-publish the marts, now or as they were known on an as-of date.
 
 Without a date the marts are rebuilt and published in place (``<warehouse>/marts``).
-With a date, inside one transaction that is rolled back, ``core.current`` is replaced by
-the vintages valid on that day (``core.indicators_as_of``), every mart is written to
-``<warehouse>/as_of/<date>/marts``, and the warehouse is left unchanged.
+With a date, the connection's variable ``as_of_date`` is set, so ``core.current`` (and
+every mart built on it) shows the vintages valid on that day; every mart is written to
+``<warehouse>/as_of/<date>/marts``, the variable is reset, and the warehouse is left
+unchanged.
 """
 
 from __future__ import annotations
@@ -14,16 +15,7 @@ from pathlib import Path
 from offshoring.settings import ConfigError, Settings, load_settings
 
 AS_OF_DIR = "as_of"
-
-# Same columns as sql/core/20_current.sql, from the vintages valid on the day.
-AS_OF_CURRENT_SQL = """
-create or replace view core.current as
-select
-    indicator, frequency, period, period_start, period_end, segment, region, source,
-    value, unit, status, series_break, valid_from as published_on, valid_from, valid_to,
-    vintage_no, load_id, file_name, file_sha256
-from core.indicators_as_of(date '{as_of}')
-"""
+AS_OF_VARIABLE = "as_of_date"  # read by sql/core/current.sql with getvariable()
 
 
 def parse_as_of(as_of: str | None) -> date | None:
@@ -70,9 +62,8 @@ def _publish_as_of(con, settings: Settings, day: date) -> Path:
 
     target = as_of_settings(settings, day)
     target.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    con.begin()
+    con.execute(f"set variable {AS_OF_VARIABLE} = ?", [day])
     try:
-        con.execute(AS_OF_CURRENT_SQL.format(as_of=day.isoformat()))
         return publish_marts(con, target)
     finally:
-        con.rollback()  # the warehouse keeps its real core.current
+        con.execute(f"reset variable {AS_OF_VARIABLE}")  # core.current: the latest again

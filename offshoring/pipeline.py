@@ -294,7 +294,6 @@ def _read_validate_load(ctx: RunContext, path: Path, stored: Path, sha: str,
         _record_load(con, ctx, load_id, path, stored, sha, size, STATUS_LOADED, None,
                      content, rows, steps.kind)
         quality.record_results(con, ctx.run_id, load_id, path.name, sha, outcome)
-        _refresh_core(con, ctx.settings)
         testhooks.pause_at(testhooks.BEFORE_COMMIT, ctx.settings.warehouse_dir)
         con.commit()
     except BaseException:
@@ -381,17 +380,10 @@ def _record_load(con, ctx, load_id, path, stored, sha, size, status, reason, con
          load_id, load_id])
 
 
-def _refresh_core(con, settings: Settings) -> None:
-    for path in warehouse.sql_files(settings, "core"):
-        warehouse.run_sql_file(con, path)
-
-
 # --- transform and publish -------------------------------------------------------------
 def transform(ctx: RunContext) -> None:
-    """Rebuild core vintages and the mart views from what is loaded."""
-    _refresh_core(ctx.con, ctx.settings)
-    for path in warehouse.sql_files(ctx.settings, "marts"):
-        warehouse.run_sql_file(ctx.con, path)
+    """Nothing left to rebuild: core (vintages, current, annual, ...) and the marts are
+    views over core.release_values and meta.loads, built once by open_run."""
 
 
 def publish(ctx: RunContext) -> Path:

@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import pytest
 
+from offshoring import warehouse
 from offshoring.freshness import (
     RULE_ID,
     CalendarEntry,
@@ -77,13 +78,14 @@ def test_check_freshness_writes_warnings(tmp_path, monkeypatch):
     sent = []
     monkeypatch.setattr("offshoring.notify.send_webhook", lambda payload, **kw: sent.append(
         payload) or True)
+    settings = load_settings(warehouse=tmp_path / "wh")
     con = duckdb.connect()
-    con.execute((PROJECT_ROOT / "sql" / "raw" / "00_schemas.sql").read_text())
+    warehouse.build(con, settings)
+    con.execute("drop view core.current")
     con.execute("create table core.current (indicator varchar, frequency varchar, "
                 "period varchar, period_end date, source varchar, published_on date)")
     con.execute("insert into core.current values "
                 "('exports_mad', 'M', '2025-12', '2025-12-31', 'ODC', '2026-02-10')")
-    settings = load_settings(warehouse=tmp_path / "wh")
     late = check_freshness(con, settings, run_id="r1", today=date(2026, 3, 20))
     rows = con.execute(
         "select load_id, rule_id, level, severity, status, observed, expected "
