@@ -3,42 +3,31 @@
 -- offshoring.backfill does), the vintage valid on that day (what was known then).
 -- Grain: one row per indicator, frequency, period, segment, region, source.
 create or replace view core.current as
-with
-
-as_of as (
-    select cast(getvariable('as_of_date') as date) as as_of_date
-),
-
-vintages as (
-    select * from core.observations
-)
-
 select
-    v.indicator,
-    v.frequency,
-    v.period,
-    v.period_start,
-    v.period_end,
-    v.segment,
-    v.region,
-    v.source,
-    v.value,
-    v.unit,
-    v.status,
-    v.series_break,
-    v.valid_from as published_on,
-    v.valid_from,
-    v.valid_to,
-    v.vintage_no,
-    v.load_id,
-    v.file_name,
-    v.file_sha256
-from vintages as v
-cross join as_of as a
+    indicator,
+    frequency,
+    period,
+    period_start,
+    period_end,
+    segment,
+    region,
+    source,
+    value,
+    unit,
+    status,
+    series_break,
+    valid_from as published_on,
+    valid_from,
+    valid_to,
+    vintage_no,
+    load_id,
+    file_name,
+    file_sha256
+from core.observations
 where
     case
-        when a.as_of_date is null then v.valid_to is null
+        when getvariable('as_of_date') is null then valid_to is null
         else
-            v.valid_from <= a.as_of_date
-            and (v.valid_to is null or a.as_of_date <= v.valid_to)
+            valid_from <= cast(getvariable('as_of_date') as date)
+            and (valid_to is null or cast(getvariable('as_of_date') as date) <= valid_to)
     end
