@@ -22,6 +22,7 @@ from offshoring.files import fsync_dir
 from offshoring.settings import Settings
 
 AS_OF_DIR = "as_of"
+AS_OF_VARIABLE = "as_of_date"  # read by sql/core/current.sql
 KEEP_VERSIONS = 3
 ROW_GROUP_SIZE = 122_880
 
@@ -58,23 +59,11 @@ def publish_marts(con: duckdb.DuckDBPyConnection, settings: Settings,
         return _publish(con, settings)
     target = as_of_settings(settings, as_of)
     target.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    con.begin()
+    con.execute(f"set variable {AS_OF_VARIABLE} = ?", [as_of])
     try:
-        con.execute(AS_OF_CURRENT_SQL.format(as_of=as_of.isoformat()))
         return _publish(con, target)
     finally:
-        con.rollback()  # the warehouse keeps its real core.current
-
-
-# Same columns as sql/core/20_current.sql, from the vintages valid on the day.
-AS_OF_CURRENT_SQL = """
-create or replace view core.current as
-select
-    indicator, frequency, period, period_start, period_end, segment, region, source,
-    value, unit, status, series_break, valid_from as published_on, valid_from, valid_to,
-    vintage_no, load_id, file_name, file_sha256
-from core.indicators_as_of(date '{as_of}')
-"""
+        con.execute(f"reset variable {AS_OF_VARIABLE}")  # core.current: the latest again
 
 
 def _publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:

@@ -72,7 +72,6 @@ def _judge_and_load(session, path: Path, stored: Path, sha: str) -> FileOutcome:
             return _reject(session, received, kind.NAME, verdict, load_id, rows)
         records.record_load(session, received, load_id, kind.NAME, LOADED, content, rows)
         quality.record_results(con, session.run_id, load_id, path.name, sha, verdict)
-        records.refresh_core(session)
         testhooks.pause_at(testhooks.BEFORE_COMMIT, session.settings)
         con.commit()
     except BaseException:

@@ -45,11 +45,3 @@ def record_load(session, received: Received, load_id: int, kind: str, status: st
         "stored_path": relative(session.settings, received.stored), "status": status,
         "reason": reason, "row_count": row_count,
     })
-
-
-def refresh_core(session) -> None:
-    """Rebuild core after a load so the next file of the run is judged against it."""
-    from offshoring import warehouse
-
-    for path in warehouse.sql_files(session.settings, "core"):
-        warehouse.run_sql_file(session.con, path)

@@ -30,13 +30,15 @@ first_year as (
     select 2015 as first_year
 ),
 
+-- The regression reads the years in order: its last bits then depend on the data only,
+-- not on the order a join happens to produce.
 trend as (
     select
         p.indicator,
         p.segment,
         p.region,
-        regr_slope(a.value, a.year) as slope,
-        regr_intercept(a.value, a.year) as intercept
+        regr_slope(a.value, a.year order by a.year) as slope,
+        regr_intercept(a.value, a.year order by a.year) as intercept
     from progress as p
     inner join annual as a
         on

@@ -5,11 +5,11 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from offshoring import warehouse
 from offshoring.settings import load_settings
 
-SQL_LAYERS = ("macros", "raw", "staging")
 CURRENT_DDL = """
-create or replace table core.current (
+create table core.current (
     indicator varchar, frequency varchar, period varchar, period_start date,
     period_end date, segment varchar, region varchar, source varchar, value double,
     unit varchar, status varchar, published_on date, valid_from date, valid_to date,
@@ -23,16 +23,10 @@ RAW_COLUMNS = ("indicator", "period", "segment", "region", "value", "unit", "sou
 
 
 def build_warehouse(settings, con=None):
-    """Macros, raw schema, seeds into ref.*, staging, and a plain core.current table."""
+    """The whole warehouse, with a plain core.current table in place of the view."""
     con = con or duckdb.connect()
-    for layer in SQL_LAYERS[:2]:
-        for path in sorted((settings.sql_dir / layer).glob("*.sql")):
-            con.execute(path.read_text(encoding="utf-8"))
-    for path in sorted(settings.seeds_dir.glob("*.csv")):
-        con.execute(f"create or replace table ref.{path.stem} as "
-                    f"select * from read_csv('{path}', header=true)")
-    for path in sorted((settings.sql_dir / "staging").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+    warehouse.build(con, settings)
+    con.execute("drop view core.current")
     con.execute(CURRENT_DDL)
     return con
 

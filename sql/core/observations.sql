@@ -1,13 +1,15 @@
--- Vintages of every series, rebuilt from the append-only core.release_values.
+-- Vintages of every series, derived from the append-only core.release_values and the
+-- files they came from (meta.loads): a view, so it always reflects every loaded value and
+-- no stage has to rebuild it.
 -- Grain: one row per indicator, frequency, period, segment, region, source and vintage.
 -- A vintage opens when a release publishes a different value (valid_from = its
 -- publication date) and closes the day before the next one (valid_to, inclusive, as in
--- ALFRED); valid_to is NULL while current. Order-independent: rebuilt from all values.
+-- ALFRED); valid_to is NULL while current. Order-independent: derived from all values.
 -- A series break (series_break = true: the release changes the series' definition)
 -- opens a vintage even when the value is unchanged, unless the previous publication
 -- declared the same break already (a release republished with its rupture flag opens
 -- nothing).
-create or replace table core.observations as
+create or replace view core.observations as
 with
 
 release_values as (

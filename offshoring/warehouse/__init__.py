@@ -1,0 +1,24 @@
+"""Warehouse access: the writer lock, connections, and building the SQL objects.
+
+``sql/<schema>/<object>.sql`` makes one object each; ``build`` runs the macros, loads
+the seeds and runs every object file in an order derived from what each one reads
+(docs/architecture.md, "SQL").
+"""
+
+from offshoring.warehouse.build import build, plan, sql_text
+from offshoring.warehouse.connection import connect, first_row
+from offshoring.warehouse.layout import SCHEMAS, SqlLayoutError, SqlObject
+from offshoring.warehouse.lock import WarehouseBusy, writer_lock
+
+__all__ = [
+    "SCHEMAS",
+    "SqlLayoutError",
+    "SqlObject",
+    "WarehouseBusy",
+    "build",
+    "connect",
+    "first_row",
+    "plan",
+    "sql_text",
+    "writer_lock",
+]

@@ -1,0 +1,85 @@
+"""Building the warehouse: macros, schemas, seeds, then every object of sql/ in an order
+derived from what each one reads. Idempotent: tables are created if missing, views and
+table macros replaced, seed tables reloaded; a run builds once, when it opens.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+
+from offshoring.settings import Settings
+from offshoring.warehouse.layout import (
+    OBJECT_STEM,
+    SCHEMAS,
+    SqlObject,
+    macro_files,
+    macro_names,
+    object_files,
+    read_object,
+)
+from offshoring.warehouse.order import build_order
+from offshoring.warehouse.seeds import SEED_KINDS, load_seed, seed_objects
+
+# Tables of earlier versions that are views now: dropped when found, so that an existing
+# warehouse upgrades in place (their content was derived from core.release_values).
+FORMER_TABLES = ("core.observations",)
+
+
+def plan(settings: Settings) -> list[SqlObject]:
+    """Seeds and SQL objects in build order (no database needed); layout errors raise."""
+    sql_dir = settings.sql_dir
+    objects = [read_object(path, sql_dir) for path in object_files(sql_dir)]
+    return build_order([*seed_objects(settings), *objects], sql_dir)
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
+    """Create or refresh the whole warehouse; return what was built, in order: the macro
+    names, then the qualified name of every seed table and SQL object."""
+    ordered = plan(settings)  # every file checked before anything changes
+    built: list[str] = []
+    for path in macro_files(settings.sql_dir):
+        con.execute(path.read_text(encoding="utf-8"))
+        built += macro_names(path)
+    folders = [s for s in SCHEMAS if (settings.sql_dir / s).is_dir()]
+    for schema in dict.fromkeys([*folders, *(obj.schema for obj in ordered)]):
+        con.execute(f"create schema if not exists {schema}")
+    _drop_former_tables(con, ordered)
+    for obj in ordered:
+        if obj.kind in SEED_KINDS:
+            load_seed(con, obj, settings)
+        else:
+            con.execute(obj.sql)
+        built.append(obj.qualified)
+    return built
+
+
+def _drop_former_tables(con: duckdb.DuckDBPyConnection, ordered: list[SqlObject]) -> None:
+    views = {obj.qualified for obj in ordered if obj.kind == "view"}
+    for name in FORMER_TABLES:
+        schema, table = name.split(".")
+        found = con.execute("select count(*) from duckdb_tables() where schema_name = ? "
+                            "and table_name = ?", [schema, table]).fetchall()[0][0]
+        if name in views and found:
+            con.execute(f"drop table {name}")
+
+
+def sql_text(settings: Settings, relative_path: str) -> str:
+    """The text of a SQL file that Python runs (not a warehouse object), e.g.
+    ``sql_text(settings, "firms/aggregate.sql")``; read once per process."""
+    sql_dir = Path(settings.sql_dir).resolve()
+    path = (sql_dir / relative_path).resolve()
+    if sql_dir not in path.parents:
+        raise ValueError(f"{relative_path}: not a file under {sql_dir}")
+    parts = path.relative_to(sql_dir).parts
+    if len(parts) == 2 and parts[0] in SCHEMAS and OBJECT_STEM.fullmatch(path.stem):
+        raise ValueError(f"sql/{relative_path} is a warehouse object, made by build(), "
+                         "not a statement to run")
+    return _read(str(path))
+
+
+@lru_cache(maxsize=None)
+def _read(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")

@@ -1,0 +1,29 @@
+-- Lookup keys for region codes and names found in releases: one row per accepted spelling.
+-- Grain: one row per (code, key). Keys are lookup_key() of the code, names and aliases.
+create or replace view ref.region_keys as
+with spellings as (
+    select
+        code,
+        code as spelling
+    from ref.regions
+    union all
+    select
+        code,
+        name_fr
+    from ref.regions
+    union all
+    select
+        code,
+        name_en
+    from ref.regions
+    union all
+    select
+        code,
+        unnest(string_split(coalesce(aliases, ''), '|'))
+    from ref.regions
+)
+
+select distinct
+    code,
+    lookup_key(spelling) as k
+from spellings where lookup_key(spelling) <> ''

@@ -1,0 +1,24 @@
+-- Lookup keys for source codes and names found in releases: one row per accepted spelling.
+-- Grain: one row per (code, key). Keys are lookup_key() of the code, names and aliases.
+create or replace view ref.source_keys as
+with spellings as (
+    select
+        code,
+        code as spelling
+    from ref.sources
+    union all
+    select
+        code,
+        name
+    from ref.sources
+    union all
+    select
+        code,
+        unnest(string_split(coalesce(aliases, ''), '|'))
+    from ref.sources
+)
+
+select distinct
+    code,
+    lookup_key(spelling) as k
+from spellings where lookup_key(spelling) <> ''

@@ -1,0 +1,54 @@
+"""A run of several files builds the warehouse, core included, once: core is a set of
+views over the loaded values, so loading a file rebuilds nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from offshoring import warehouse
+from offshoring.pipeline import run_pipeline
+from offshoring.sample import write_sample_releases
+
+pytestmark = pytest.mark.e2e
+
+CORE = ["core.release_values", "core.observations", "core.current", "core.indicators_as_of",
+        "core.preferred", "core.annual", "core.breakdown", "core.series_breaks"]
+CREATES_CORE = re.compile(r"create\s+(or\s+replace\s+)?\w+\s+(if\s+not\s+exists\s+)?core\.",
+                          re.I)
+
+
+class CountingConnection:
+    """The run's connection, counting the statements that create a core object."""
+
+    def __init__(self, con, created: list[str]):
+        self._con, self._created = con, created
+
+    def execute(self, query, *args, **kwargs):
+        if isinstance(query, str) and CREATES_CORE.search(query):
+            self._created.append(CREATES_CORE.search(query).group(0))
+        return self._con.execute(query, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_a_run_of_four_files_builds_core_once(settings, monkeypatch):
+    built: list[str] = []
+    created: list[str] = []
+    real_build, real_connect = warehouse.build, warehouse.connect
+
+    def counting_build(con, run_settings):
+        names = real_build(con, run_settings)
+        built.extend(names)
+        return names
+
+    monkeypatch.setattr(warehouse, "build", counting_build)
+    monkeypatch.setattr(warehouse, "connect", lambda *a, **k: CountingConnection(
+        real_connect(*a, **k), created))
+    write_sample_releases(settings.landing_dir)
+    summary = run_pipeline(settings)
+    assert summary.count("loaded") == 4
+    assert [name for name in built if name.startswith("core.")] == CORE
+    assert len(created) == len(CORE)  # one statement per core object in the whole run
