@@ -139,7 +139,7 @@ def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict
     with checks.prepared(con, settings.sql_dir, quality.FIRM_DECLARATIONS, params):
         frames = {r.id: checks.rule_frame(con, r, params) for r in firm_rules}
     t3 = time.perf_counter()
-    inserted = aggregate_firm_declarations(con, 1)
+    inserted = aggregate_firm_declarations(con, 1, settings)
     con.commit()
     t4 = time.perf_counter()
     c4 = time.process_time()

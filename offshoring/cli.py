@@ -182,7 +182,7 @@ def _run_flow(settings: Settings, files: list[Path] | None, command: str) -> int
         from offshoring.report import print_run_report, progress_rows
 
         # Read before the lock is released: the next writer may open the file at once.
-        progress = progress_rows(session.con)
+        progress = progress_rows(session.con, settings)
     print_run_report(summary, settings, progress)
     return summary.exit_code
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from offshoring.settings import Settings, load_settings
+from offshoring.warehouse import query
 
 PROVISIONAL = "provisional"
 DOCS_BEGIN = "<!-- contract:begin (generated from docs/contract/marts.yaml) -->"
@@ -39,12 +40,15 @@ def columns(entry: dict) -> list[tuple[str, str]]:
     return [(c["name"], c["type"]) for c in entry["columns"]]
 
 
-def view_drift(con, contract: dict) -> list[str]:
+def mart_names(con, settings: Settings) -> list[str]:
+    """The views of schema `marts`, the marts a publish writes."""
+    return [r["view_name"] for r in query(con, settings, "reports/mart_names.sql")]
+
+
+def view_drift(con, contract: dict, settings: Settings) -> list[str]:
     """Differences between the views of schema `marts` and the contract (empty: none)."""
     problems = []
-    views = [r[0] for r in con.execute(
-        "select view_name from duckdb_views() where schema_name = 'marts' and not internal "
-        "order by view_name").fetchall()]
+    views = mart_names(con, settings)
     marts = contract["marts"]
     for name in views:
         if name not in marts:

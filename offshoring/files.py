@@ -19,6 +19,11 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def csv_delimiter(first_line: str) -> str:
+    """A CSV's delimiter from its header line: semicolon (French spreadsheets) or comma."""
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
 def safe_suffix(path: Path) -> str:
     """The file's extension, lower case and ASCII only ('' when odd)."""
     suffix = path.suffix.lower()

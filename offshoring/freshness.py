@@ -14,8 +14,12 @@ import calendar
 import csv
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
+
+from offshoring.quality.model import FAILED, RuleResult, ValidationOutcome
+from offshoring.quality.store import record_results
+from offshoring.warehouse import query
 
 RULE_ID = "freshness.release_late"
 RULE_LEVEL = 2
@@ -59,12 +63,12 @@ class LateRelease:
                 f"{self.first_missing} was due on {self.due_on.isoformat()}, {self.days_late} "
                 f"days late; latest loaded period ends {have}")
 
-    def as_result(self):
-        """The late release as a failed warning rule (for notifications)."""
-        from offshoring.quality.model import failed_result
-
-        return failed_result(RULE_ID, self.message, RULE_LEVEL, RULE_SEVERITY,
-                             self.missing_periods)
+    def as_result(self) -> RuleResult:
+        """The late release as a failed warning rule (quality log, notifications):
+        observed the latest period loaded, expected the period due."""
+        observed = self.latest_period_end.isoformat() if self.latest_period_end else "none"
+        return RuleResult(RULE_ID, RULE_LEVEL, RULE_SEVERITY, FAILED, observed,
+                          self.due_period, self.missing_periods, self.message)
 
 
 def calendar_path(seeds_dir: Path) -> Path:
@@ -145,41 +149,24 @@ def _months_between(a: date, b: date) -> int:
 
 
 # --- warehouse ----------------------------------------------------------------------
-LATEST_SQL = """
-select source, indicator, frequency, max(period_end) as period_end
-from core.current
-group by source, indicator, frequency
-"""
-
-INSERT_SQL = """
-insert into quality.check_results (run_id, load_id, file_name, file_sha256, rule_id, level,
-    severity, status, observed, expected, failing_rows, description, checked_at)
-values (?, ?, ?, ?, ?, ?, ?, 'failed', ?, ?, ?, ?, ?)
-"""
-
-
-def latest_periods(con) -> dict[tuple[str, str, str], date]:
+def latest_periods(con, settings) -> dict[tuple[str, str, str], date]:
     """Latest period end per (source, indicator, frequency) in ``core.current``."""
-    rows = con.execute(LATEST_SQL).fetchall()
-    return {(s, i, f): end for s, i, f, end in rows if end is not None}
+    rows = query(con, settings, "reports/freshness_latest_periods.sql")
+    return {(r["source"], r["indicator"], r["frequency"]): r["period_end"] for r in rows
+            if r["period_end"] is not None}
 
 
-def record_late_releases(con, run_id: str, late: list[LateRelease], calendar_file: Path,
-                         checked_at: datetime | None = None) -> int:
-    """Append one warning row per late release to ``quality.check_results``."""
+def record_late_releases(con, settings, run_id: str, late: list[LateRelease],
+                         calendar_file: Path) -> int:
+    """Append one warning row per late release to the quality log (a run-level check:
+    load_id 0, the file being the calendar seed)."""
     if not late:
         return 0
-    checked_at = checked_at or datetime.now()
     sha = hashlib.sha256(Path(calendar_file).read_bytes()).hexdigest()
-    rows = [
-        (run_id, RUN_LEVEL_LOAD_ID, f"seeds/{CALENDAR_FILE}", sha, RULE_ID, RULE_LEVEL,
-         RULE_SEVERITY,
-         r.latest_period_end.isoformat() if r.latest_period_end else "none",
-         r.due_period, r.missing_periods, r.message, checked_at)
-        for r in late
-    ]
-    con.executemany(INSERT_SQL, rows)
-    return len(rows)
+    outcome = ValidationOutcome([item.as_result() for item in late])
+    record_results(con, settings, run_id, RUN_LEVEL_LOAD_ID, f"seeds/{CALENDAR_FILE}", sha,
+                   outcome)
+    return len(late)
 
 
 def check_freshness(con, settings, run_id: str, today: date | None = None) -> list[LateRelease]:
@@ -188,6 +175,7 @@ def check_freshness(con, settings, run_id: str, today: date | None = None) -> li
     ``con`` is the session's read-write DuckDB connection. Returns the late releases.
     """
     path = calendar_path(settings.seeds_dir)
-    late = late_releases(load_calendar(path), latest_periods(con), today or date.today())
-    record_late_releases(con, run_id, late, path)
+    late = late_releases(load_calendar(path), latest_periods(con, settings),
+                         today or date.today())
+    record_late_releases(con, settings, run_id, late, path)
     return late

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from offshoring import testhooks
-from offshoring.contract import kv_metadata, load_contract
+from offshoring.contract import kv_metadata, load_contract, mart_names
 from offshoring.files import fsync_dir
 from offshoring.settings import Settings
 
@@ -34,12 +34,6 @@ def current_version(settings: Settings) -> Path:
     publish swaps the link meanwhile (the folder is kept for KEEP_VERSIONS publishes).
     """
     return settings.marts_dir.resolve(strict=True)
-
-
-def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(
-        "select view_name from duckdb_views() where schema_name = 'marts' "
-        "and not internal order by view_name").fetchall()]
 
 
 def as_of_settings(settings: Settings, day: date) -> Settings:
@@ -77,7 +71,7 @@ def _publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     # from run to run; unchanged data must publish byte-identical marts. Marts are small.
     con.execute("set threads = 1")
     try:
-        for name in mart_names(con):
+        for name in mart_names(con, settings):
             entry = contract["marts"].get(name, {})
             _write_mart(con, name, staging / name, version, kv_metadata(contract, name),
                         tuple(entry.get("partition_by") or ()))

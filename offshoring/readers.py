@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offshoring.columns import RELEASE_COLUMNS, REQUIRED_COLUMNS, canonical_column
+from offshoring.files import csv_delimiter
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".json")
 
@@ -69,8 +70,7 @@ def _text(data: bytes) -> str:
 
 def _csv_rows(data: bytes) -> tuple[list[str], list[list[str | None]]]:
     text = _text(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = csv_delimiter(text.split("\n", 1)[0])
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as err:

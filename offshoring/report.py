@@ -9,16 +9,6 @@ from __future__ import annotations
 from offshoring import warehouse
 from offshoring.settings import Settings
 
-PROGRESS_COLUMNS = ("indicator", "segment", "region", "latest_period", "latest_value",
-                    "target_value", "share_of_target", "cagr_required", "cagr_observed",
-                    "progress_ratio", "status")
-
-
-def _dicts(con, sql: str, params: list | None = None) -> list[dict]:
-    result = con.execute(sql, params or [])
-    names = [d[0] for d in result.description]
-    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
-
 
 def warehouse_status(settings: Settings) -> dict:
     """Files, releases, rows and latest periods held by the warehouse."""
@@ -28,15 +18,10 @@ def warehouse_status(settings: Settings) -> dict:
         return status
     con = warehouse.connect(settings, read_only=True)
     try:
-        status["files"] = _dicts(con, "select status, count(*) as files, "
-                                      "coalesce(sum(row_count), 0) as rows from meta.loads "
-                                      "group by status order by status")
-        status["latest"] = _dicts(con, "select indicator, frequency, max(period) as latest_period,"
-                                       " count(*) as values, max(published_on) as published_on "
-                                       "from core.current group by all order by all")
-        status["last_run"] = (_dicts(con, "select run_id, command, started_at, finished_at, "
-                                          "status from meta.runs order by started_at desc "
-                                          "limit 1") or [None])[0]
+        status["files"] = warehouse.query(con, settings, "reports/warehouse_files.sql")
+        status["latest"] = warehouse.query(con, settings, "reports/latest_periods.sql")
+        status["last_run"] = (warehouse.query(con, settings, "reports/last_run.sql")
+                              or [None])[0]
     finally:
         con.close()
     return status
@@ -65,15 +50,14 @@ def quality_rows(settings: Settings) -> list[dict]:
 
     con = warehouse.connect(settings, read_only=True)
     try:
-        return quality_report(con)
+        return quality_report(con, settings)
     finally:
         con.close()
 
 
-def progress_rows(con) -> list[dict]:
+def progress_rows(con, settings: Settings) -> list[dict]:
     """The national objectives of marts.progress_2030 (read on the run's connection)."""
-    return _dicts(con, f"select {', '.join(PROGRESS_COLUMNS)} from marts.progress_2030 "
-                       "where segment = 'ALL' and region = 'MA'")
+    return warehouse.query(con, settings, "reports/national_progress.sql")
 
 
 def format_progress(rows: list[dict]) -> str:

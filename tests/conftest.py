@@ -21,27 +21,13 @@ from offshoring.settings import load_settings
 
 TESTS = Path(__file__).resolve().parent
 TIERS = ("smoke", "unit", "e2e", "integration")
-# tests/quality and tests/firms predate the tiers and move into them with issue 10 (their
-# owners split them). Until then each file is marked here: e2e where it runs the pipeline
-# or writes into a warehouse folder, unit otherwise; a file not listed counts as e2e (it
-# runs with `make test`, and `make test-fast` stays fast).
-PENDING = {
-    "quality": {"test_pipeline_e2e.py": "e2e", "test_outputs.py": "e2e",
-                "test_catalogue.py": "unit", "test_details.py": "unit",
-                "test_rules.py": "unit", "test_speed.py": "unit"},
-    "firms": {"test_firms_cross_source.py": "e2e", "test_firms_gx.py": "e2e",
-              "test_firms_generator.py": "unit", "test_firms_load.py": "unit",
-              "test_firms_outcome.py": "unit"},
-}
 
 
 def tier_of(path: Path) -> str:
-    """The tier of a test file, from its folder (or the PENDING table)."""
+    """The tier of a test file, from its folder."""
     parts = path.resolve().relative_to(TESTS).parts
     if len(parts) > 1 and parts[0] in TIERS:
         return parts[0]
-    if len(parts) > 1 and parts[0] in PENDING:
-        return PENDING[parts[0]].get("/".join(parts[1:]), "e2e")
     raise pytest.UsageError(
         f"{path} is in no test tier: put it under tests/{{{','.join(TIERS)}}}/ "
         "(see tests/conftest.py)")

@@ -33,22 +33,21 @@ def write_report(con, settings: Settings) -> Path:
     """Write report/index.html (English) and index.fr.html (French); return index.html."""
     folder = settings.report_dir
     folder.mkdir(parents=True, exist_ok=True)
-    content = _collect(con)
+    content = _collect(con, settings)
     for lang, name in PAGES.items():
         _atomic_write(folder / name, render_page(content, lang))
     return folder / PAGES["en"]
 
 
-def _collect(con) -> dict:
-    objectives = data.objectives(con)
+def _collect(con, settings: Settings) -> dict:
+    objectives = data.objectives(con, settings)
+    indicators = [o["indicator"] for o in objectives]
     return {
         "objectives": objectives,
-        "trajectory": {o["indicator"]: data.trajectory(con, o["indicator"]) for o in objectives},
-        "segments": {o["indicator"]: data.breakdown(con, o["indicator"], "segment_mix",
-                                                    "segment") for o in objectives},
-        "regions": {o["indicator"]: data.breakdown(con, o["indicator"], "regional_breakdown",
-                                                   "region") for o in objectives},
-        "quality": data.quality_summary(con),
+        "trajectory": {i: data.trajectory(con, settings, i) for i in indicators},
+        "segments": {i: data.breakdown(con, settings, i, "segment") for i in indicators},
+        "regions": {i: data.breakdown(con, settings, i, "region") for i in indicators},
+        "quality": data.quality_summary(con, settings),
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 

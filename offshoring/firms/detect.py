@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from offshoring.files import csv_delimiter
 from offshoring.firms.constants import COLUMNS, PARQUET_SUFFIXES
 
 HEADER_BYTES = 64 * 1024
@@ -21,19 +22,26 @@ def is_firm_declarations(columns: list[str]) -> bool:
     return len(names) == len(set(names)) and set(names) == set(COLUMNS)
 
 
-def sniff_columns(path: Path) -> list[str]:
-    """Column names of a CSV (header line only) or Parquet file (footer only)."""
+def sniff_header(path: Path) -> tuple[list[str], str | None]:
+    """Column names and delimiter of a CSV (header line only), or the column names of a
+    Parquet file (footer only; delimiter None)."""
     path = Path(path)
-    if path.suffix.lower() in PARQUET_SUFFIXES or _has_parquet_magic(path):
+    if is_parquet(path):
         import pyarrow.parquet as pq
 
-        return list(pq.read_schema(path).names)
+        return list(pq.read_schema(path).names), None
     with path.open("rb") as handle:
         head = handle.read(HEADER_BYTES)
     first_line = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
     if not first_line:
-        return []
-    return next(csv.reader(first_line))
+        return [], ","
+    delimiter = csv_delimiter(first_line[0])
+    return next(csv.reader(first_line, delimiter=delimiter)), delimiter
+
+
+def sniff_columns(path: Path) -> list[str]:
+    """Column names of a CSV or Parquet file."""
+    return sniff_header(path)[0]
 
 
 def is_firm_declarations_file(path: Path) -> bool:
@@ -44,6 +52,10 @@ def is_firm_declarations_file(path: Path) -> bool:
         return False
 
 
-def _has_parquet_magic(path: Path) -> bool:
-    with Path(path).open("rb") as handle:
+def is_parquet(path: Path) -> bool:
+    """A Parquet file, by its suffix or its magic bytes."""
+    path = Path(path)
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        return True
+    with path.open("rb") as handle:
         return handle.read(4) == b"PAR1"

@@ -20,22 +20,18 @@ from offshoring.firms.constants import (
     COLUMN_TYPES,
     COLUMNS,
     CSV_SUFFIXES,
-    PARQUET_SUFFIXES,
     SOURCE,
     SQL_AGGREGATE,
 )
-from offshoring.firms.detect import normalise_column, sniff_columns
+from offshoring.firms.detect import normalise_column, sniff_header
 from offshoring.firms.errors import FirmFileError
-from offshoring.firms.sqlfiles import sql_text
+from offshoring.warehouse import sql_text
 
 __all__ = [
     "FirmFileError",
     "aggregate_firm_declarations",
     "stage_firm_file",
 ]
-
-CSV_DELIMITERS = (",", ";")
-
 
 def stage_firm_file(con, path: Path, load_id: int) -> int:
     """Bulk-load a CSV or Parquet declarations file into ``raw.firm_declarations``.
@@ -61,13 +57,14 @@ def stage_firm_file(con, path: Path, load_id: int) -> int:
     return count
 
 
-def aggregate_firm_declarations(con, load_id: int) -> int:
+def aggregate_firm_declarations(con, load_id: int, settings) -> int:
     """Append the sector statistics of ``load_id`` to ``core.release_values``.
 
     Indicators jobs, net_jobs, exports_mad, companies; frequencies M, Q, A; every segment
     and ALL, every region and MA; source ``firm_declarations``. Returns rows inserted.
     """
-    query = f"insert into core.release_values by name {sql_text(SQL_AGGREGATE)}"
+    query = ("insert into core.release_values by name "
+             + sql_text(settings, SQL_AGGREGATE).strip().rstrip(";"))
     return int(con.execute(query, {"load_id": load_id, "source": SOURCE}).fetchone()[0])
 
 
@@ -87,15 +84,14 @@ def one_line_reason(exc: BaseException) -> str:
 def _source_query(path: Path) -> tuple[str, list]:
     """The DuckDB table function reading ``path``, and its parameters."""
     try:
-        header = sniff_columns(path)
+        header, delimiter = sniff_header(path)
     except (OSError, ValueError) as exc:
         raise FirmFileError(f"cannot read the header: {exc}") from None
-    if path.suffix.lower() in PARQUET_SUFFIXES or _is_parquet(path):
+    if delimiter is None:
         _require_columns(header)
         return "read_parquet(?)", [str(path)]
     if path.suffix.lower() not in CSV_SUFFIXES and path.suffix:
         raise FirmFileError(f"unsupported file type {path.suffix!r}: expected CSV or Parquet")
-    header, delimiter = _csv_header(path, header)
     _require_columns(header)
     columns = ", ".join(
         f"'{normalise_column(c)}': '{COLUMN_TYPES[normalise_column(c)]}'" for c in header
@@ -105,13 +101,6 @@ def _source_query(path: Path) -> tuple[str, list]:
         f"escape = '\"', strict_mode = true, dateformat = '%Y-%m-%d', columns = {{{columns}}})"
     )
     return source, [str(path), delimiter]
-
-
-def _csv_header(path: Path, header: list[str]) -> tuple[list[str], str]:
-    """Header and delimiter: comma, or semicolon when the header is split by semicolons."""
-    if len(header) == 1 and ";" in header[0]:
-        return [c for c in header[0].split(";")], ";"
-    return header, CSV_DELIMITERS[0]
 
 
 def _require_columns(header: list[str]) -> None:
@@ -129,7 +118,3 @@ def _require_columns(header: list[str]) -> None:
     if problems:
         raise FirmFileError("not a firm declarations file: " + "; ".join(problems))
 
-
-def _is_parquet(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(4) == b"PAR1"

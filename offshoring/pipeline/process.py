@@ -71,7 +71,8 @@ def _judge_and_load(session, path: Path, stored: Path, sha: str) -> FileOutcome:
             con.rollback()
             return _reject(session, received, kind.NAME, verdict, load_id, rows)
         records.record_load(session, received, load_id, kind.NAME, LOADED, content, rows)
-        quality.record_results(con, session.run_id, load_id, path.name, sha, verdict)
+        quality.record_results(con, session.settings, session.run_id, load_id, path.name,
+                               sha, verdict)
         testhooks.pause_at(testhooks.BEFORE_COMMIT, session.settings)
         con.commit()
     except BaseException:
@@ -100,7 +101,7 @@ def _reject(session, received: records.Received, kind: str, verdict,
         load_id = records.next_load_id(session)
     records.record_load(session, received, load_id, kind, REJECTED, None, 0,
                         reason=verdict.reasons()[0])
-    quality.record_results(con, session.run_id, load_id, name, sha, verdict)
+    quality.record_results(con, session.settings, session.run_id, load_id, name, sha, verdict)
     con.commit()
     return FileOutcome(name, sha, REJECTED, kind, load_id, rows, failed=verdict.failed,
                        stored_path=records.relative(session.settings, kept))

@@ -6,8 +6,8 @@ Cheap to import: Great Expectations is imported on first validation. Public inte
 - ``check_loaded_sources(con, load_id, settings) -> RuleResult``
 - ``file_rejection(rule_id, reason, settings) -> ValidationOutcome``
 - ``rules(settings, dataset=None) -> tuple[Rule, ...]``
-- ``record_results(con, run_id, load_id, file_name, file_sha256, outcome)``
-- ``quality_report(con) -> list[dict]``
+- ``record_results(con, settings, run_id, load_id, file_name, file_sha256, outcome)``
+- ``quality_report(con, settings) -> list[dict]``
 - ``build_data_docs(settings, site_dir=None) -> Path``
 
 One folder per rule: ``<settings.expectations_dir>/<rule_id>/`` (expectation.json,

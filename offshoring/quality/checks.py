@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
+
+from offshoring.warehouse import read_sql
 
 from .catalogue import FIRM_DECLARATIONS, RELEASE, Rule
 
@@ -32,11 +33,6 @@ ROW_COLUMN = "frame_row"  # the frame's row number: one failing row however many
 FRAME_CAP = 100  # rows a decided_by-sql rule brings back ($cap); its count is complete
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
-
-
-@lru_cache(maxsize=128)
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
 
 
 def referenced(text: str) -> tuple[str, ...]:
@@ -70,7 +66,7 @@ def prepared(con, sql_dir: Path, dataset: str, parameters: dict) -> Iterator[Non
     """The dataset's temp tables exist inside the block, and are dropped after it."""
     try:
         for path in preparation_files(sql_dir, dataset):
-            execute(con, _read(path), parameters)
+            execute(con, read_sql(path), parameters)
         yield
     finally:
         cleanup(con, dataset)
@@ -79,7 +75,7 @@ def prepared(con, sql_dir: Path, dataset: str, parameters: dict) -> Iterator[Non
 def rule_frame(con, rule: Rule, parameters: dict):
     """The pandas frame GX judges for one rule: its check.sql, plus the key columns and
     the frame's row number."""
-    frame = execute(con, _read(rule.check_path), parameters).df()
+    frame = execute(con, read_sql(rule.check_path), parameters).df()
     for column in KEY_COLUMNS:
         if column not in frame.columns:
             frame[column] = None

@@ -5,7 +5,7 @@ the seeds and runs every object file in an order derived from what each one read
 (docs/architecture.md, "SQL").
 """
 
-from offshoring.warehouse.build import build, plan, sql_text
+from offshoring.warehouse.build import build, plan, query, read_sql, sql_text
 from offshoring.warehouse.connection import connect, first_row
 from offshoring.warehouse.layout import SCHEMAS, SqlLayoutError, SqlObject
 from offshoring.warehouse.lock import WarehouseBusy, writer_lock
@@ -19,6 +19,8 @@ __all__ = [
     "connect",
     "first_row",
     "plan",
+    "query",
+    "read_sql",
     "sql_text",
     "writer_lock",
 ]

@@ -77,9 +77,18 @@ def sql_text(settings: Settings, relative_path: str) -> str:
     if len(parts) == 2 and parts[0] in SCHEMAS and OBJECT_STEM.fullmatch(path.stem):
         raise ValueError(f"sql/{relative_path} is a warehouse object, made by build(), "
                          "not a statement to run")
-    return _read(str(path))
+    return read_sql(path)
+
+
+def query(con, settings: Settings, relative_path: str, params: dict | None = None
+          ) -> list[dict]:
+    """Run a read query of sql/ (e.g. ``reports/last_run.sql``); its rows as dicts."""
+    result = con.execute(sql_text(settings, relative_path), params or {})
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
 
 @lru_cache(maxsize=None)
-def _read(path: str) -> str:
+def read_sql(path: Path) -> str:
+    """The text of a SQL file, read once per process (rules' queries live outside sql/)."""
     return Path(path).read_text(encoding="utf-8")

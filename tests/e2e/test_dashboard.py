@@ -31,7 +31,7 @@ def _queries(settings) -> list[tuple[str | None, str]]:
 
 def test_parquet_marts_match_the_contract(sample_run, db):
     spec = contract.load_contract(sample_run)
-    assert contract.view_drift(db, spec) == []
+    assert contract.view_drift(db, spec, sample_run) == []
     assert contract.parquet_drift(sample_run.marts_dir, spec) == []
 
 

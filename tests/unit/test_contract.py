@@ -13,7 +13,7 @@ FIELDS = {"name", "type", "unit", "meaning"}
 
 
 def test_every_view_matches_the_contract(con, settings):
-    assert contract.view_drift(con, contract.load_contract(settings)) == []
+    assert contract.view_drift(con, contract.load_contract(settings), settings) == []
 
 
 def test_contract_entries_are_complete(settings):
@@ -32,10 +32,11 @@ def test_a_renamed_or_retyped_column_is_caught(con, settings):
     spec = contract.load_contract(settings)
     renamed = copy.deepcopy(spec)
     renamed["marts"]["progress_2030"]["columns"][4]["name"] = "last_value"
-    assert "progress_2030 (view): column last_value missing" in contract.view_drift(con, renamed)
+    assert "progress_2030 (view): column last_value missing" in contract.view_drift(
+        con, renamed, settings)
     retyped = copy.deepcopy(spec)
     retyped["marts"]["trajectory"]["columns"][1]["type"] = "BIGINT"
-    assert contract.view_drift(con, retyped) == [
+    assert contract.view_drift(con, retyped, settings) == [
         "trajectory (view): column year is INTEGER, contract says BIGINT"]
 
 
@@ -43,7 +44,7 @@ def test_a_mart_missing_from_the_contract_fails(con, settings):
     spec = contract.load_contract(settings)
     del spec["marts"]["segment_mix"]
     con.execute("create view marts.extra as select 1 as x")
-    problems = contract.view_drift(con, spec)
+    problems = contract.view_drift(con, spec, settings)
     assert "mart segment_mix is not in the contract (docs/contract/marts.yaml)" in problems
     assert "mart extra is not in the contract (docs/contract/marts.yaml)" in problems
 

@@ -38,13 +38,13 @@ class FirmFile:
             raise RejectedFile(FILE_RULE_ID, err.reason) from None
 
     def content_sha(self, load_id: int) -> str:
-        return content_checksum(self.session.con, load_id)
+        return content_checksum(self.session.con, load_id, self.session.settings)
 
     def validate(self, load_id: int):
         return quality.validate(self.session.con, load_id, self.session.settings, NAME)
 
     def load(self, load_id: int) -> int:
-        values = aggregate_firm_declarations(self.session.con, load_id)
+        values = aggregate_firm_declarations(self.session.con, load_id, self.session.settings)
         if not self.session.settings.keep_firm_rows:
             self.session.sql("drop_firm_rows", {"load_id": load_id})
         return values

@@ -8,14 +8,6 @@ import pytest
 from offshoring import warehouse
 from offshoring.settings import load_settings
 
-CURRENT_DDL = """
-create table core.current (
-    indicator varchar, frequency varchar, period varchar, period_start date,
-    period_end date, segment varchar, region varchar, source varchar, value double,
-    unit varchar, status varchar, published_on date, valid_from date, valid_to date,
-    load_id bigint, file_name varchar, file_sha256 varchar, series_break boolean
-)
-"""
 ROW_DEFAULTS = {"segment": "ALL", "region": "MA", "unit": "", "source": "MTNRA",
                 "published_on": "2025-03-14", "status": "", "series_break": "", "note": ""}
 RAW_COLUMNS = ("indicator", "period", "segment", "region", "value", "unit", "source",
@@ -23,11 +15,9 @@ RAW_COLUMNS = ("indicator", "period", "segment", "region", "value", "unit", "sou
 
 
 def build_warehouse(settings, con=None):
-    """The whole warehouse, with a plain core.current table in place of the view."""
+    """The whole warehouse, every layer built (in memory unless ``con`` is given)."""
     con = con or duckdb.connect()
     warehouse.build(con, settings)
-    con.execute("drop view core.current")
-    con.execute(CURRENT_DDL)
     return con
 
 
@@ -43,19 +33,32 @@ def insert_release(con, load_id: int, rows: list[dict]) -> int:
 
 
 def add_current(con, rows: list[dict]) -> None:
-    """Rows already loaded: core.current (period parsed with the project's macro)."""
+    """Values already loaded (base units), published on 2025-01-01 by the file old.csv:
+    appended to core.release_values and recorded in meta.loads, as the pipeline does, so
+    core.current (a view) holds them."""
     for row in rows:
         full = {**ROW_DEFAULTS, "series_break": False, "load_id": 1, **row}
         con.execute(
             """
-            insert into core.current
-            select $indicator, p.frequency, p.period, p.period_start, p.period_end, $segment,
-                   $region, $source, $value, 'x', 'final', date '2025-01-01',
-                   date '2025-01-01', null, $load_id, 'old.csv', 'abc', $series_break
+            insert into core.release_values
+            select $load_id, $indicator, p.frequency, p.period, p.period_start, p.period_end,
+                   $segment, $region, $source, $value,
+                   (select base_unit from ref.indicators where code = $indicator), 'final',
+                   date '2025-01-01', $series_break
             from (select parse_period($period) as p)
             """,
             {k: full[k] for k in ("indicator", "period", "segment", "region", "source",
                                   "value", "load_id", "series_break")},
+        )
+        con.execute(
+            """
+            insert into meta.loads (load_id, run_id, kind, file_name, file_sha256, size_bytes,
+                                    stored_path, received_at, status)
+            select $load_id, 'earlier', 'release', 'old.csv', 'abc', 0, 'archive/abc.csv',
+                   timestamp '2025-01-01', 'loaded'
+            where not exists (select 1 from meta.loads where load_id = $load_id)
+            """,
+            {"load_id": full["load_id"]},
         )
 
 

@@ -98,10 +98,12 @@ def test_preparation_files_create_the_table_they_are_named_after(settings):
         assert creates == [table], table
 
 
-def test_the_warehouse_builder_never_runs_sql_checks():
+def test_the_warehouse_builder_never_runs_sql_checks(settings):
     from offshoring import warehouse
 
-    assert CHECKS_SQL_DIR not in warehouse.SQL_LAYERS
+    assert CHECKS_SQL_DIR not in warehouse.SCHEMAS
+    assert not any(obj.path.parent.name == CHECKS_SQL_DIR for obj in warehouse.plan(settings)
+                   if obj.path is not None)
 
 
 def _copy(tmp_path, settings):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from offshoring.quality import (
-    build_data_docs,
     file_rejection,
     quality_report,
     record_results,
@@ -29,8 +27,8 @@ def _log_two_releases(con, settings):
     insert_release(con, 2, BAD)
     good = validate(con, 1, settings)
     bad = validate(con, 2, settings)
-    record_results(con, "r1", 1, "good.csv", "aaa", good)
-    record_results(con, "r1", 2, "bad.csv", "bbb", bad)
+    record_results(con, settings, "r1", 1, "good.csv", "aaa", good)
+    record_results(con, settings, "r1", 2, "bad.csv", "bbb", bad)
     return good, bad
 
 
@@ -44,7 +42,7 @@ def test_record_results_writes_every_rule_and_the_failing_rows(con, settings):
 
 def test_quality_report_puts_failures_first(con, settings):
     _log_two_releases(con, settings)
-    report = quality_report(con)
+    report = quality_report(con, settings)
     assert len(report) == 40
     first = report[0]
     assert (first["rule_id"], first["status"], first["severity"], first["file_name"],
@@ -56,8 +54,8 @@ def test_quality_report_puts_failures_first(con, settings):
 def test_quality_report_keeps_only_the_latest_run_per_release(con, settings):
     _log_two_releases(con, settings)
     outcome = validate(con, 2, settings)
-    record_results(con, "r2", 2, "bad.csv", "bbb", outcome)
-    report = quality_report(con)
+    record_results(con, settings, "r2", 2, "bad.csv", "bbb", outcome)
+    report = quality_report(con, settings)
     assert {(r["load_id"], r["run_id"]) for r in report} == {(1, "r1"), (2, "r2")}
 
 
@@ -75,7 +73,7 @@ def test_data_quality_mart(con, settings):
 
 
 def test_file_rejection_is_recorded(con, settings):
-    record_results(con, "r1", 9, "broken.xlsx", "ccc",
+    record_results(con, settings, "r1", 9, "broken.xlsx", "ccc",
                    file_rejection("format.file_readable", "not an XLSX file", settings))
     row = con.execute("select rule_id, level, severity, status, observed "
                       "from quality.check_results").fetchall()
@@ -83,31 +81,3 @@ def test_file_rejection_is_recorded(con, settings):
 
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
-
-
-def test_data_docs_build_offline(con, settings, tmp_path):
-    insert_release(con, 2, BAD)
-    validate(con, 2, settings)
-    index = build_data_docs(settings, site_dir=tmp_path / "docs")
-    assert index.is_file()
-    pages = list((tmp_path / "docs").rglob("*.html"))
-    assert len(pages) > 1
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        assert not EXTERNAL.search(text), page
-        assert "http://" not in text.split("<body", 1)[0] and "https://" not in text.split(
-            "<body", 1)[0]
-        assert "<style>" in text
-    assert any("identity.stock_flow" in p.read_text(encoding="utf-8") for p in pages)
-    listing = index.read_text(encoding="utf-8")
-    labels = [label for label in re.findall(r"<li><a [^>]*>([^<]*)</a>", listing)
-              if label.startswith("load-")]
-    assert any(lb.startswith("load-2 · identity.stock_flow · failed · ") for lb in labels)
-    statuses = [lb.split(" · ")[2] for lb in labels]
-    assert statuses == sorted(statuses, key=lambda s: s != "failed")  # failures first
-
-
-def test_data_docs_default_to_settings_dir(settings):
-    index = build_data_docs(settings)
-    assert index == settings.data_docs_dir.resolve() / "index.html"
-    assert datetime.fromtimestamp(index.stat().st_mtime).year >= 2024

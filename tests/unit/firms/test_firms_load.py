@@ -51,11 +51,11 @@ def test_stage_counts_rows_and_checks_pass(con, settings, fixtures):
     con.commit()
 
 
-def test_aggregate_matches_hand_computed_sums(con, fixtures):
+def test_aggregate_matches_hand_computed_sums(con, settings, fixtures):
     stage_firm_file(con, fixtures / "five_firms.csv", LOAD_ID)
     # 13 segment x region keys (5 cells, 4 segments, 3 regions, total) x 4 indicators,
     # 14 months + 4 complete quarters of 2024 + the year 2024 (2023 is incomplete).
-    assert aggregate_firm_declarations(con, LOAD_ID) == 13 * 4 * (14 + 4 + 1)
+    assert aggregate_firm_declarations(con, LOAD_ID, settings) == 13 * 4 * (14 + 4 + 1)
     # employees of firm i in month k (0 = 2023-11) are 10 i + k; hires 2, separations 1;
     # exports 1000 i per month.
     assert _value(con, "jobs", "M", "2024-12") == 215  # 150 + 5 x 13
@@ -77,9 +77,9 @@ def test_aggregate_matches_hand_computed_sums(con, fixtures):
     assert none == 0
 
 
-def test_aggregate_row_metadata(con, fixtures):
+def test_aggregate_row_metadata(con, settings, fixtures):
     stage_firm_file(con, fixtures / "five_firms.csv", LOAD_ID)
-    aggregate_firm_declarations(con, LOAD_ID)
+    aggregate_firm_declarations(con, LOAD_ID, settings)
     rows = con.execute(
         "select distinct frequency, period, period_start, period_end from core.release_values "
         "where period in ('2024-02', '2024-Q3', '2024') order by frequency"
@@ -212,7 +212,7 @@ def test_functions_leave_the_transaction_to_the_caller(con, settings, fixtures):
     con.begin()
     stage_firm_file(con, fixtures / "five_firms.csv", LOAD_ID)
     _check(con, settings)
-    aggregate_firm_declarations(con, LOAD_ID)
+    aggregate_firm_declarations(con, LOAD_ID, settings)
     con.rollback()
     for table in ("raw.firm_declarations", "core.release_values"):
         assert con.execute(f"select count(*) from {table}").fetchone()[0] == 0

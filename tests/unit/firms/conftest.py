@@ -9,7 +9,7 @@ import pytest
 from offshoring.settings import load_settings
 from offshoring.warehouse import build, connect
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "support" / "firm_files"
 
 
 @pytest.fixture
