@@ -19,7 +19,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/sqlfluff lint sql --dialect duckdb
+	$(VENV)/bin/sqlfluff lint sql expectations --dialect duckdb
 
 # Headless Chromium for the dashboard's browser test (Debian's chromium, via apt-get).
 browser: $(STAMP)
