@@ -10,13 +10,13 @@ today. A release is late when the warehouse's latest period (``core.current``) f
 
 from __future__ import annotations
 
-import calendar
 import csv
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from offshoring.periods import Frequency, frequencies, month_end
 from offshoring.quality.model import FAILED, RuleResult, ValidationOutcome
 from offshoring.quality.store import record_results
 from offshoring.warehouse import query
@@ -26,7 +26,6 @@ RULE_LEVEL = 2
 RULE_SEVERITY = "warning"
 RUN_LEVEL_LOAD_ID = 0
 CALENDAR_FILE = "release_calendar.csv"
-MONTHS_PER_PERIOD = {"M": 1, "Q": 3, "S": 6, "A": 12}
 
 
 @dataclass(frozen=True)
@@ -90,56 +89,36 @@ def load_calendar(path: Path) -> list[CalendarEntry]:
         ]
 
 
-def month_end(year: int, month: int) -> date:
-    """Last day of a month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def add_months_end(end: date, months: int) -> date:
     """The month end ``months`` months after (or before) the month of ``end``."""
     index = end.year * 12 + (end.month - 1) + months
     return month_end(index // 12, index % 12 + 1)
 
 
-def is_period_end(frequency: str, end: date) -> bool:
-    """True when ``end`` closes a calendar period of ``frequency`` (M, Q, S, A)."""
-    return end == month_end(end.year, end.month) and end.month % MONTHS_PER_PERIOD[frequency] == 0
-
-
-def period_label(frequency: str, end: date) -> str:
-    """'2025', '2025-S1', '2025-Q3' or '2025-09' for the period ending on ``end``."""
-    if frequency == "A":
-        return f"{end.year}"
-    if frequency == "S":
-        return f"{end.year}-S{end.month // 6}"
-    if frequency == "Q":
-        return f"{end.year}-Q{end.month // 3}"
-    return f"{end.year}-{end.month:02d}"
-
-
-def due_period_end(frequency: str, lag_days: int, today: date) -> date:
+def due_period_end(frequency: Frequency, lag_days: int, today: date) -> date:
     """End of the latest period of ``frequency`` whose release date (end + lag) <= today."""
     end = month_end(today.year, today.month)
-    while not (is_period_end(frequency, end) and end + timedelta(days=lag_days) <= today):
+    while not (frequency.is_period_end(end) and end + timedelta(days=lag_days) <= today):
         end = add_months_end(end, -1)
     return end
 
 
 def late_releases(entries: list[CalendarEntry], latest: dict[tuple[str, str, str], date],
-                  today: date) -> list[LateRelease]:
-    """Calendar entries whose due period is not in ``latest`` (keyed source, indicator, freq)."""
+                  today: date, vocabulary: dict[str, Frequency]) -> list[LateRelease]:
+    """Calendar entries whose due period is not in ``latest`` (keyed source, indicator,
+    frequency); ``vocabulary``: the frequencies by code (``offshoring.periods``)."""
     late = []
     for entry in entries:
-        step = MONTHS_PER_PERIOD[entry.frequency]
-        due_end = due_period_end(entry.frequency, entry.expected_lag_days, today)
+        frequency = vocabulary[entry.frequency]
+        due_end = due_period_end(frequency, entry.expected_lag_days, today)
         have = latest.get((entry.publisher, entry.indicator, entry.frequency))
         if have is not None and have >= due_end:
             continue
-        first_missing = add_months_end(have, step) if have is not None else due_end
+        first_missing = add_months_end(have, frequency.months) if have is not None else due_end
         due_on = first_missing + timedelta(days=entry.expected_lag_days)
-        missing = 1 if have is None else _months_between(have, due_end) // step
-        late.append(LateRelease(entry, have, period_label(entry.frequency, due_end),
-                                period_label(entry.frequency, first_missing), due_on,
+        missing = 1 if have is None else _months_between(have, due_end) // frequency.months
+        late.append(LateRelease(entry, have, frequency.label(due_end),
+                                frequency.label(first_missing), due_on,
                                 (today - due_on).days, missing))
     return late
 
@@ -176,6 +155,6 @@ def check_freshness(con, settings, run_id: str, today: date | None = None) -> li
     """
     path = calendar_path(settings.seeds_dir)
     late = late_releases(load_calendar(path), latest_periods(con, settings),
-                         today or date.today())
+                         today or date.today(), frequencies(settings.seeds_dir))
     record_late_releases(con, settings, run_id, late, path)
     return late

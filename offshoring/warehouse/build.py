@@ -1,5 +1,5 @@
-"""Building the warehouse: macros, schemas, seeds, then every object of sql/ in an order
-derived from what each one reads. Idempotent: tables are created if missing, views and
+"""Building the warehouse: schemas, seeds, macros (they may read the seeds, e.g. the
+period vocabulary), then every object of sql/ in an order derived from what each one reads. Idempotent: tables are created if missing, views and
 table macros replaced, seed tables reloaded; a run builds once, when it opens.
 """
 
@@ -36,23 +36,25 @@ def plan(settings: Settings) -> list[SqlObject]:
 
 
 def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
-    """Create or refresh the whole warehouse; return what was built, in order: the macro
-    names, then the qualified name of every seed table and SQL object."""
+    """Create or refresh the whole warehouse; return what was built, in order: the seed
+    tables, the macro names, then the qualified name of every SQL object."""
     ordered = plan(settings)  # every file checked before anything changes
     built: list[str] = []
-    for path in macro_files(settings.sql_dir):
-        con.execute(path.read_text(encoding="utf-8"))
-        built += macro_names(path)
     folders = [s for s in SCHEMAS if (settings.sql_dir / s).is_dir()]
     for schema in dict.fromkeys([*folders, *(obj.schema for obj in ordered)]):
         con.execute(f"create schema if not exists {schema}")
     _drop_former_tables(con, ordered)
-    for obj in ordered:
-        if obj.kind in SEED_KINDS:
-            load_seed(con, obj, settings)
-        else:
-            con.execute(obj.sql)
+    seeds = [obj for obj in ordered if obj.kind in SEED_KINDS]
+    for obj in seeds:
+        load_seed(con, obj, settings)
         built.append(obj.qualified)
+    for path in macro_files(settings.sql_dir):
+        con.execute(path.read_text(encoding="utf-8"))
+        built += macro_names(path)
+    for obj in ordered:
+        if obj.kind not in SEED_KINDS:
+            con.execute(obj.sql)
+            built.append(obj.qualified)
     return built
 
 

@@ -16,6 +16,13 @@ indicators as (
     from ref.indicators
 ),
 
+frequencies as (
+    select
+        code as frequency,
+        months
+    from ref.frequencies
+),
+
 candidates as (
     select
         p.indicator,
@@ -31,10 +38,11 @@ candidates as (
         p.file_name,
         p.file_sha256,
         year(p.period_start) as yr,
-        case p.frequency when 'A' then 1 when 'S' then 2 when 'Q' then 4 when 'M' then 12 end
-            as periods_per_year
+        f.months,
+        12 // f.months as periods_per_year
     from preferred as p
     inner join indicators as i on p.indicator = i.indicator
+    inner join frequencies as f on p.frequency = f.frequency
 ),
 
 per_frequency as (
@@ -44,6 +52,7 @@ per_frequency as (
         region,
         yr,
         frequency,
+        any_value(months) as months,
         any_value(unit) as unit,
         case
             when any_value(kind) = 'stock' then arg_max(value, period_end)
@@ -75,5 +84,5 @@ select
 from per_frequency
 qualify row_number() over (
     partition by indicator, segment, region, yr
-    order by case frequency when 'A' then 1 when 'S' then 2 when 'Q' then 3 else 4 end
+    order by months desc  -- the published annual figure first, then S, Q, M
 ) = 1

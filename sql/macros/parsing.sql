@@ -25,6 +25,8 @@ create or replace macro fr_number(s) as (
 
 -- '2024' | '2024-S1' 'S1 2024' 'H1 2024' | '2024-Q3' 'T3 2024' 'Q3 2024' | '2024-09' '09/2024'
 -- -> struct(frequency, period, period_start, period_end); NULL fields when unparseable.
+-- The canonical label and the months of each frequency come from ref.frequencies
+-- (seeds/frequencies.csv, the one period vocabulary).
 create or replace macro parse_period(s) as (
     with p as (
         select upper(regexp_replace(trim(cast(s as varchar)), '\s+', ' ', 'g')) as t
@@ -57,22 +59,12 @@ create or replace macro parse_period(s) as (
 
     b as (
         select
-            frequency,
-            case frequency
-                when 'A' then make_date(yr, 1, 1)
-                when 'S' then make_date(yr, 6 * (sub - 1) + 1, 1)
-                when 'Q' then make_date(yr, 3 * (sub - 1) + 1, 1)
-                when 'M' then make_date(yr, sub, 1)
-            end as period_start,
-            case frequency
-                when 'A' then cast(yr as varchar)
-                when 'S' then printf('%d-S%d', yr, sub)
-                when 'Q' then printf('%d-Q%d', yr, sub)
-                when 'M' then printf('%d-%02d', yr, sub)
-            end as period,
-            case frequency when 'A' then 12 when 'S' then 6 when 'Q' then 3 when 'M' then 1 end
-                as months
+            m.frequency,
+            f.months,
+            make_date(m.yr, coalesce(f.months * (m.sub - 1), 0) + 1, 1) as period_start,
+            printf(f.period_format, m.yr, coalesce(m.sub, 0)) as period
         from m
+        left join ref.frequencies as f on m.frequency = f.code
     )
 
     select

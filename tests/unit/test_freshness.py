@@ -15,9 +15,11 @@ from offshoring.freshness import (
     load_calendar,
 )
 from offshoring.notify import notify_late_releases
+from offshoring.periods import frequencies
 from offshoring.settings import PROJECT_ROOT
 from tests.support.layers import load_release
 
+VOCABULARY = frequencies(PROJECT_ROOT / "seeds")
 MONTHLY = CalendarEntry("ODC", "exports_mad", "M", 45)
 QUARTERLY = CalendarEntry("MTNRA", "jobs", "Q", 60)
 ANNUAL = CalendarEntry("MTNRA", "jobs", "A", 120)
@@ -33,7 +35,8 @@ NEVER_SEEN = CalendarEntry("AMDIE", "jobs", "A", 180)
     (ANNUAL, date(2026, 4, 30), date(2025, 12, 31)),
 ])
 def test_due_period_end(entry, today, expected):
-    assert due_period_end(entry.frequency, entry.expected_lag_days, today) == expected
+    assert due_period_end(VOCABULARY[entry.frequency], entry.expected_lag_days,
+                          today) == expected
 
 
 def test_late_releases_exact_dates():
@@ -42,7 +45,8 @@ def test_late_releases_exact_dates():
         ("MTNRA", "jobs", "Q"): date(2025, 6, 30),
         ("MTNRA", "jobs", "A"): date(2024, 12, 31),
     }
-    late = late_releases([MONTHLY, QUARTERLY, ANNUAL, NEVER_SEEN], latest, date(2026, 3, 20))
+    late = late_releases([MONTHLY, QUARTERLY, ANNUAL, NEVER_SEEN], latest, date(2026, 3, 20),
+                         VOCABULARY)
     got = {(r.entry.publisher, r.entry.frequency): r for r in late}
     assert set(got) == {("ODC", "M"), ("MTNRA", "Q"), ("AMDIE", "A")}
 
@@ -64,7 +68,7 @@ def test_late_releases_exact_dates():
 
 def test_nothing_late_the_day_before():
     latest = {("ODC", "exports_mad", "M"): date(2025, 12, 31)}
-    assert late_releases([MONTHLY], latest, date(2026, 3, 16)) == []
+    assert late_releases([MONTHLY], latest, date(2026, 3, 16), VOCABULARY) == []
 
 
 def test_seed_calendar_is_well_formed():
@@ -99,3 +103,12 @@ def test_check_freshness_writes_warnings(con, settings, monkeypatch):
     assert payload["event"] == "releases_late"
     assert any(r["rule_id"] == RULE_ID and "ODC exports_mad (M)" in r["reason"]
                for r in payload["rules"])
+
+
+@pytest.mark.parametrize(("code", "end", "label"), [
+    ("A", date(2025, 12, 31), "2025"), ("S", date(2025, 6, 30), "2025-S1"),
+    ("Q", date(2025, 9, 30), "2025-Q3"), ("M", date(2025, 9, 30), "2025-09")])
+def test_labels_of_the_period_vocabulary_match_the_sql_parser(con, code, end, label):
+    assert VOCABULARY[code].label(end) == label
+    parsed = con.execute("select parse_period(?)", [label]).fetchall()[0][0]
+    assert (parsed["frequency"], parsed["period"], parsed["period_end"]) == (code, label, end)

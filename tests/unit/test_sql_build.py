@@ -13,12 +13,13 @@ import pytest
 from offshoring import warehouse
 from offshoring.warehouse import SqlLayoutError, build, plan, sql_text
 
-# Every object of the real sql/ folder, in build order: macros, then seeds and objects.
+# Every object of the real sql/ folder, in build order: the seeds, the macros (they read
+# ref.frequencies), then the objects.
 REAL_BUILD = [
+    "ref.frequencies", "ref.indicators", "ref.objectives", "ref.parameters", "ref.regions",
+    "ref.release_calendar", "ref.segments", "ref.sources", "ref.units",
     "lookup_key", "fr_number", "parse_period", "fr_date", "release_status", "fr_bool",
-    "ref.indicators", "ref.objectives", "ref.parameters", "ref.regions", "ref.region_keys",
-    "ref.release_calendar", "ref.segments", "ref.segment_keys", "ref.sources",
-    "ref.source_keys", "ref.units",
+    "ref.region_keys", "ref.segment_keys", "ref.source_keys",
     "raw.firm_declarations", "raw.release_rows",
     "meta.load_id_seq", "meta.loads", "meta.runs",
     "quality.check_results", "quality.failing_rows",
