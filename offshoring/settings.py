@@ -44,9 +44,9 @@ class Tolerances:
     additivity_abs: float = 1.0  # base units: 1 job, 1 MAD
     additivity_rel: float = 0.002  # 0.2 %: published segment figures are rounded
     stock_flow_abs: float = 0.5
-    # Published stocks are rounded (148 500): 0.1 % of the stock absorbs a rounding of
-    # both stocks to the hundred and still catches a 1,500-job break at 148,500.
-    stock_flow_rel: float = 0.001
+    # Published stocks are rounded (148 500): 0.02 % of the stock (29.7 jobs at 148,500)
+    # absorbs a residual of 20 and still catches a break of 100 jobs.
+    stock_flow_rel: float = 0.0002
     growth_max_rel: float = 0.5  # |y_t / y_{t-1} - 1| above this is implausible
     revision_max_rel: float = 0.05
     # Signed flows (net_jobs) cross zero: their revisions are bounded in base units.
