@@ -243,7 +243,7 @@ select
         when not latest_linked_value > 0 then 'the latest value is not positive'
         when years_observed < min_years
             then printf(
-                '%d year(s) of growth observed (%d-%d), fewer than %d',
+                'only %d year(s) of growth observed (%d-%d); at least %d needed',
                 years_observed, base_year, latest_year, cast(min_years as integer)
             )
         else printf('observed growth %d-%d (%s)', base_year, latest_year, observed_basis)
