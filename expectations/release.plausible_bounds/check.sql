@@ -1,10 +1,11 @@
 -- release.plausible_bounds: one row per typed value, the value repeated in the column of
 -- its indicator and frequency (NULL elsewhere): stocks (jobs, companies) are bounded
 -- whatever the frequency, flows (net_jobs, exports_mad) per frequency, since a month
--- holds a twelfth of a year. National totals (ALL, MA) also get a column of their own
+-- holds a twelfth of a year. National exports (ALL, MA) also get a column of their own
 -- with LOWER bounds that catch unit slips ("26,2" labelled MDH for a year of exports is
 -- 26.2 million MAD): a segment or region can be genuinely small (KPO 2024: 48 million
--- MAD), so its lower bound is release.non_negative's zero. The bounds are in this
+-- MAD), so its lower bound is release.non_negative's zero. Counts (jobs, companies) have
+-- no unit to slip on: no lower bound. The bounds are in this
 -- folder's expectation.json (one expectation per column).
 with
 
@@ -24,9 +25,7 @@ select
     cast(null as double) as expected,
     value as actual,
     case when indicator = 'jobs' then value end as jobs,
-    case when indicator = 'jobs' and is_national and value >= 0 then value end as jobs_national,
     case when indicator = 'companies' then value end as companies,
-    case when indicator = 'companies' and is_national and value >= 0 then value end as companies_national,
     case when indicator = 'net_jobs' and frequency = 'A' then value end as net_jobs_a,
     case when indicator = 'net_jobs' and frequency = 'S' then value end as net_jobs_s,
     case when indicator = 'net_jobs' and frequency = 'Q' then value end as net_jobs_q,

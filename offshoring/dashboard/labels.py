@@ -54,8 +54,9 @@ LABELS = {
         "basis.since_break": "from the series break (no overlap to link the earlier years)",
         "linked": "Linked history",
         "method": ("CAGR ratio: observed / required growth (≥ 0.95 on track, 0.60–0.95 "
-                   "acceleration needed; target achieved, target not achieved once the target year is "
-                   "reached, insufficient data with fewer than the minimum years observed). "
+                   "acceleration needed; target achieved, target not achieved once the "
+                   "target year is reached, insufficient data with fewer than the minimum "
+                   "years observed). "
                    "Projection ratio (UN Statistics Division): "
                    "(projection − baseline) / (target − baseline), baseline = reference "
                    "year of the objectives (≥ 0.95 on track, 0.10–0.95 acceleration needed, "

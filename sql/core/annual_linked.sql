@@ -52,7 +52,7 @@ release_breaks as (
         source,
         load_id,
         cast(year(min(period_start)) as integer) as break_year,
-        first(overlap_ratio order by period_start, months desc) as overlap_ratio
+        first(overlap_ratio order by period_start asc, months desc) as overlap_ratio
     from flagged
     group by indicator, segment, region, source, load_id
 ),
@@ -95,7 +95,7 @@ linked as (
             a.indicator = b.indicator
             and a.segment = b.segment
             and a.region = b.region
-            and b.break_year > a.year
+            and a.year < b.break_year
     group by a.indicator, a.year, a.segment, a.region
 )
 

@@ -16,8 +16,10 @@ annual as (
 ),
 
 parameters as (
-    select cast(max(value) filter (where name = 'cagr_window_years') as integer)
-        as window_years
+    select
+        cast(
+            max(value) filter (where name = 'cagr_window_years') as integer
+        ) as window_years
     from ref.parameters
 ),
 

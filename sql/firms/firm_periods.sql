@@ -78,7 +78,10 @@ imputed as (
         d.published_on,
         true as is_imputed
     from missing as m
-    asof join (select * from declared semi join gap_firms using (firm_id)) as d
+    asof join (
+        select d.* from declared as d
+        semi join gap_firms as g on d.firm_id = g.firm_id
+    ) as d
         on m.firm_id = d.firm_id and m.period_start >= d.period_start
 ),
 
@@ -126,7 +129,12 @@ grid as (
         k.region
     from span as s,
         generate_series(s.load_first, s.load_last, interval 1 month) as m (month_start)
-    cross join (select distinct segment, region from cells) as k
+    cross join (
+        select distinct
+            segment,
+            region
+        from cells
+    ) as k
 ),
 
 monthly_cells as (

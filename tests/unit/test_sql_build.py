@@ -24,11 +24,12 @@ REAL_BUILD = [
     "meta.load_id_seq", "meta.loads", "meta.runs",
     "quality.check_results", "quality.failing_rows",
     "staging.stg_firm_declarations", "staging.stg_release_rows",
-    "core.firm_dynamics", "core.release_values", "core.observations", "core.current", "core.indicators_as_of",
-    "core.preferred", "core.annual", "core.breakdown", "core.series_breaks",
-    "core.annual_linked", "core.observation_window",
-    "marts.data_quality", "marts.firm_dynamics", "marts.indicator_timeseries", "marts.progress_2030",
-    "marts.regional_breakdown", "marts.revisions", "marts.segment_mix", "marts.trajectory",
+    "core.firm_dynamics", "core.release_values", "core.observations", "core.current",
+    "core.indicators_as_of", "core.preferred", "core.annual", "core.breakdown",
+    "core.series_breaks", "core.annual_linked", "core.observation_window",
+    "marts.data_quality", "marts.firm_dynamics", "marts.indicator_timeseries",
+    "marts.progress_2030", "marts.regional_breakdown", "marts.revisions", "marts.segment_mix",
+    "marts.trajectory",
     "stats.annual_series", "stats.jobs_to_create", "stats.objectives_status",
 ]
 
