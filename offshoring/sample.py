@@ -184,19 +184,21 @@ def _monthly_exports(path: Path) -> Path:
 def write_sample_releases(out_dir: Path) -> list[Path]:
     """Write the six sample releases into ``out_dir`` (created if missing).
 
-    Returns the written paths in a stable order: annual national CSV, quarterly segments
-    XLSX, regional JSON, monthly exports CSV, old-scope exports CSV, new-scope exports CSV
-    (the break release). The output is byte-identical on every run. Which figures are
-    published and which synthetic: :mod:`offshoring.sample_figures`.
+    Returns the written paths in name order, the order ``offshoring run`` loads them from
+    the landing folder: annual national (MTNRA), old-scope exports, monthly exports, the
+    break release (new-scope exports), regional, quarterly segments. A release is checked
+    against what is already loaded: the old-scope exports must come before the
+    new-scope quarters they contradict. The output is byte-identical on every run. Which
+    figures are published and which synthetic: :mod:`offshoring.sample_figures`.
     """
     _check_figures()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [
+    return sorted([
         _annual_national(out_dir / "sample_annuel_national_2015_2024.csv"),
         _quarterly_segments(out_dir / "sample_trimestriel_segments_2023_2024.xlsx"),
         _regional(out_dir / "sample_regional_2023_2024.json"),
         _monthly_exports(out_dir / "sample_exports_mensuel_2024.csv"),
         _exports_old_scope(out_dir / "sample_exports_ancien_perimetre_2015_2023.csv"),
         _exports_new_scope(out_dir / "sample_exports_nouveau_perimetre_2023_2024.csv"),
-    ]
+    ], key=lambda path: path.name)

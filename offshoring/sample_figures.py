@@ -83,7 +83,7 @@ SOURCE = {"jobs": "MTNRA", "net_jobs": "MTNRA", "companies": "MTNRA", "exports_m
 PUBLISHED_ON = {
     "annual": "2025-03-14",
     "old_scope": "2024-06-28",
-    "new_scope": "2025-03-27",
+    "new_scope": "2025-02-10",
     "quarterly": "2025-02-28",
     "regional": "2025-04-30",
     "monthly": "2025-02-14",

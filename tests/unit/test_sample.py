@@ -17,14 +17,15 @@ from hypothesis import strategies as st
 from offshoring.sample import write_sample_releases
 from offshoring.sample_format import largest_remainder
 
-NAMES = [
+NAMES = [  # name order: the order `offshoring run` loads them
     "sample_annuel_national_2015_2024.csv",
-    "sample_trimestriel_segments_2023_2024.xlsx",
-    "sample_regional_2023_2024.json",
-    "sample_exports_mensuel_2024.csv",
     "sample_exports_ancien_perimetre_2015_2023.csv",
+    "sample_exports_mensuel_2024.csv",
     "sample_exports_nouveau_perimetre_2023_2024.csv",
+    "sample_regional_2023_2024.json",
+    "sample_trimestriel_segments_2023_2024.xlsx",
 ]
+PATH = {name: i for i, name in enumerate(NAMES)}
 SEGMENTS = ("ITO", "CRM", "BPO", "KPO", "ESO")
 REGIONS = tuple(f"MA-{i:02d}" for i in range(1, 13))
 FACTOR = {"emplois": 1, "entreprises": 1, "milliards de dirhams": 10**9, "Mds DH": 10**9,
@@ -60,7 +61,7 @@ def annual(paths):
 
 @pytest.fixture(scope="module")
 def quarterly(paths):
-    frame = pl.read_excel(paths[1])
+    frame = pl.read_excel(paths[PATH["sample_trimestriel_segments_2023_2024.xlsx"]])
     values = {(r["indicator"], r["period"], r["segment"]): _xlsx_base(r["value"], r["unit"])
               for r in frame.iter_rows(named=True)}
     return frame, values
@@ -73,12 +74,13 @@ def _french_csv(path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def old_scope(paths):
-    return {int(r["période"]): _base(r["valeur"], r["unité"]) for r in _french_csv(paths[4])}
+    path = paths[PATH["sample_exports_ancien_perimetre_2015_2023.csv"]]
+    return {int(r["période"]): _base(r["valeur"], r["unité"]) for r in _french_csv(path)}
 
 
 @pytest.fixture(scope="module")
 def new_scope(paths):
-    return _french_csv(paths[5])
+    return _french_csv(paths[PATH["sample_exports_nouveau_perimetre_2023_2024.csv"]])
 
 
 def _periods(year: int) -> list[str]:
@@ -170,12 +172,12 @@ def test_the_break_release_and_the_old_scope(old_scope, new_scope):
     flagged = [(r["période"], r["segment"], r["valeur"], r["statut"]) for r in new_scope
                if r["rupture"] == "oui"]
     assert flagged == [("2023", "ALL", "26,17", "définitif")]
-    assert {r["date_publication"] for r in new_scope} == {"27/03/2025"}
+    assert {r["date_publication"] for r in new_scope} == {"10/02/2025"}
 
 
 def test_regional(paths, annual):
     _, _, a = annual
-    records = json.loads(paths[2].read_text(encoding="utf-8"))
+    records = json.loads(paths[PATH["sample_regional_2023_2024.json"]].read_text(encoding="utf-8"))
     by = defaultdict(dict)
     for r in records:
         assert r["segment"] == "ALL" and r["published_on"] == "2025-04-30"
@@ -191,7 +193,7 @@ def test_regional(paths, annual):
 
 def test_monthly(paths, quarterly):
     _, v = quarterly
-    raw = paths[3].read_bytes()
+    raw = paths[PATH["sample_exports_mensuel_2024.csv"]].read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8").splitlines()))
     assert [r["period"] for r in rows] == [f"2024-{m:02d}" for m in range(1, 13)]
