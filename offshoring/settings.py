@@ -74,8 +74,8 @@ class Settings(BaseSettings):
                                                               "keep_firm_rows"))
     cagr_window_years: int = Field(5, validation_alias=_env("CAGR_WINDOW", "cagr_window_years"))
     # Fewer years of growth than this in the window: progress status insufficient_data.
-    min_years_observed: int = Field(2, validation_alias=_env("MIN_YEARS_OBSERVED",
-                                                             "min_years_observed"))
+    min_years_observed: int = Field(2, ge=1, validation_alias=_env("MIN_YEARS_OBSERVED",
+                                                                   "min_years_observed"))
     status_on_track: float = 0.95
     status_acceleration: float = 0.60
     # Projection ratio (UN Statistics Division progress chart): on track / acceleration.

@@ -134,7 +134,7 @@ with_window as (
             else w.latest_value >= o.target_value
         end as achieved,
         w.base_problem is null and w.latest_linked_value > 0
-        and w.years_observed >= p.min_years as assessable
+        and w.years_observed >= greatest(p.min_years, 1) as assessable
     from all_targets as o
     inner join windows as w
         on o.indicator = w.indicator and o.segment = w.segment and o.region = w.region
