@@ -63,14 +63,15 @@ def progress_rows(con, settings: Settings) -> list[dict]:
 def format_progress(rows: list[dict]) -> str:
     header = (f"{'indicator':12} {'seg':4} {'region':6} {'latest':>6} {'value':>16} "
               f"{'target 2030':>16} {'share':>6} {'req.CAGR':>8} {'obs.CAGR':>8} "
-              f"{'ratio':>6}  status")
+              f"{'observed over':21} {'ratio':>6}  status")
     lines = [header, "-" * len(header)]
     for r in rows:
         lines.append(
             f"{r['indicator']:12} {r['segment']:4} {r['region']:6} {r['latest_period']:>6} "
             f"{_num(r['latest_value']):>16} {_num(r['target_value']):>16} "
             f"{_pct(r['share_of_target']):>6} {_pct(r['cagr_required'], 2):>8} "
-            f"{_pct(r['cagr_observed'], 2):>8} {_fix(r['progress_ratio']):>6}  {r['status']}")
+            f"{_pct(r['cagr_observed'], 2):>8} {_window(r):21} "
+            f"{_fix(r['progress_ratio']):>6}  {r['status']}")
     return "\n".join(lines)
 
 
@@ -102,6 +103,11 @@ def _num(value) -> str:
 
 def _pct(value, digits: int = 1) -> str:
     return "" if value is None else f"{100 * value:.{digits}f}%"
+
+
+def _window(row) -> str:
+    """'2019-2024 linked': the observation window and how a series break was handled."""
+    return f"{row['observed_from']}-{row['latest_period']} {row['observed_basis']}"
 
 
 def _fix(value) -> str:

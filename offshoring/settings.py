@@ -44,8 +44,13 @@ class Tolerances:
     additivity_abs: float = 1.0  # base units: 1 job, 1 MAD
     additivity_rel: float = 0.002  # 0.2 %: published segment figures are rounded
     stock_flow_abs: float = 0.5
+    # Published stocks are rounded (148 500): 0.02 % of the stock (29.7 jobs at 148,500)
+    # absorbs a residual of 20 and still catches a break of 100 jobs.
+    stock_flow_rel: float = 0.0002
     growth_max_rel: float = 0.5  # |y_t / y_{t-1} - 1| above this is implausible
     revision_max_rel: float = 0.05
+    # Signed flows (net_jobs) cross zero: their revisions are bounded in base units.
+    revision_max_abs: float = 1000.0
     cross_source_rel: float = 0.02
 
 
@@ -68,6 +73,9 @@ class Settings(BaseSettings):
     keep_firm_rows: bool = Field(False, validation_alias=_env("KEEP_FIRM_ROWS",
                                                               "keep_firm_rows"))
     cagr_window_years: int = Field(5, validation_alias=_env("CAGR_WINDOW", "cagr_window_years"))
+    # Fewer years of growth than this in the window: progress status insufficient_data.
+    min_years_observed: int = Field(2, ge=1, validation_alias=_env("MIN_YEARS_OBSERVED",
+                                                                   "min_years_observed"))
     status_on_track: float = 0.95
     status_acceleration: float = 0.60
     # Projection ratio (UN Statistics Division progress chart): on track / acceleration.

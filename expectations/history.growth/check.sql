@@ -1,6 +1,8 @@
--- history.growth: one row per release value of a non-negative indicator whose previous
--- period (same frequency, series and source) is known and positive; series breaks skipped.
--- expected = previous value; actual = value; GX bounds |actual / expected - 1|.
+-- history.growth: one row per release value of a non-negative indicator whose value one
+-- year earlier (same frequency, series and source: the previous year, or the same
+-- half-year, quarter or month of the previous year, so that seasonal flows compare year
+-- on year) is known and positive; series breaks skipped.
+-- expected = the value a year earlier; actual = value; GX bounds |actual / expected - 1|.
 select
     r.indicator,
     r.period,
@@ -9,14 +11,14 @@ select
     p.value as expected,
     r.value as actual,
     r.value / p.value - 1 as residual,
-    printf('previous period %s', p.period) as detail
+    printf('same period a year earlier: %s', p.period) as detail
 from quality_known as r
 inner join ref.indicators as i on r.indicator = i.code
 inner join quality_known as p
     on
         r.indicator = p.indicator
         and r.frequency = p.frequency
-        and p.period_end = r.period_start - interval 1 day
+        and p.period_start = r.period_start - interval 12 month
         and r.segment = p.segment
         and r.region = p.region
         and r.source = p.source

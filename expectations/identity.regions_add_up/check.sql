@@ -1,10 +1,24 @@
--- identity.regions_add_up: one row per MA value of the release whose twelve regions
--- (every region of ref.regions but MA) are all in the release, per indicator, period,
--- segment and source. expected = MA; actual = sum of the regions.
+-- identity.regions_add_up: one row per MA value of the release of an additive indicator
+-- (ref.indicators.additive: not companies, a count of distinct firms) with at least one
+-- of its regions in the release, per indicator, period, segment and source.
+-- expected = MA; actual = the sum of the regions present. All present: they must add up
+-- (compared = the sum). Some missing: they may not exceed the total (compared = the
+-- larger of the sum and the total, so only an excess fails).
 with
 
 release_values as (
     select * from quality_known where in_release
+),
+
+additive as (
+    select code from ref.indicators
+    where lower(cast(additive as varchar)) = 'true'
+),
+
+members as (
+    select list(code order by code) as codes
+    from ref.regions
+    where code <> 'MA'
 ),
 
 parts as (
@@ -13,30 +27,50 @@ parts as (
         period,
         segment,
         source,
-        count(distinct region) as regions,
+        list(distinct region order by region) as present,
         sum(value) as total
     from release_values
-    where region in (select code from ref.regions where code <> 'MA')
+    where
+        region in (select unnest(codes) from members)
+        and indicator in (select code from additive)
     group by indicator, period, segment, source
+),
+
+compared as (
+    select
+        t.indicator,
+        t.period,
+        t.segment,
+        t.region,
+        t.value as expected,
+        p.total as actual,
+        list_filter(m.codes, lambda c: not list_contains(p.present, c)) as missing
+    from release_values as t
+    inner join parts as p
+        on
+            t.indicator = p.indicator
+            and t.period = p.period
+            and t.segment = p.segment
+            and t.source = p.source
+    cross join members as m
+    where t.region = 'MA'
 )
 
 select
-    t.indicator,
-    t.period,
-    t.segment,
-    t.region,
-    t.value as expected,
-    p.total as actual,
-    p.total - t.value as residual,
-    'sum of the regions' as detail
-from release_values as t
-inner join parts as p
-    on
-        t.indicator = p.indicator
-        and t.period = p.period
-        and t.segment = p.segment
-        and t.source = p.source
-where
-    t.region = 'MA'
-    and p.regions = (select count(*) from ref.regions where code <> 'MA')
-order by t.indicator, t.period, t.segment
+    indicator,
+    period,
+    segment,
+    region,
+    expected,
+    actual,
+    actual - expected as residual,
+    case when len(missing) = 0 then actual else greatest(actual, expected) end as compared,
+    case
+        when len(missing) = 0 then 'sum of the regions'
+        else printf(
+            'sum of the regions present (%s missing): at most the total',
+            array_to_string(missing, ', ')
+        )
+    end as detail
+from compared
+order by indicator, period, segment

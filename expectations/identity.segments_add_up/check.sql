@@ -1,10 +1,24 @@
--- identity.segments_add_up: one row per ALL value of the release whose five segments
--- (every segment of ref.segments but ALL) are all in the release, per indicator,
--- period, region and source. expected = ALL; actual = sum of the segments.
+-- identity.segments_add_up: one row per ALL value of the release of an additive indicator
+-- (ref.indicators.additive: not companies, a count of distinct firms) with at least one
+-- of its segments in the release, per indicator, period, region and source.
+-- expected = ALL; actual = the sum of the segments present. All present: they must add up
+-- (compared = the sum). Some missing: they may not exceed the total (compared = the
+-- larger of the sum and the total, so only an excess fails).
 with
 
 release_values as (
     select * from quality_known where in_release
+),
+
+additive as (
+    select code from ref.indicators
+    where lower(cast(additive as varchar)) = 'true'
+),
+
+members as (
+    select list(code order by code) as codes
+    from ref.segments
+    where code <> 'ALL'
 ),
 
 parts as (
@@ -13,30 +27,50 @@ parts as (
         period,
         region,
         source,
-        count(distinct segment) as segments,
+        list(distinct segment order by segment) as present,
         sum(value) as total
     from release_values
-    where segment in (select code from ref.segments where code <> 'ALL')
+    where
+        segment in (select unnest(codes) from members)
+        and indicator in (select code from additive)
     group by indicator, period, region, source
+),
+
+compared as (
+    select
+        t.indicator,
+        t.period,
+        t.segment,
+        t.region,
+        t.value as expected,
+        p.total as actual,
+        list_filter(m.codes, lambda c: not list_contains(p.present, c)) as missing
+    from release_values as t
+    inner join parts as p
+        on
+            t.indicator = p.indicator
+            and t.period = p.period
+            and t.region = p.region
+            and t.source = p.source
+    cross join members as m
+    where t.segment = 'ALL'
 )
 
 select
-    t.indicator,
-    t.period,
-    t.segment,
-    t.region,
-    t.value as expected,
-    p.total as actual,
-    p.total - t.value as residual,
-    'sum of the segments' as detail
-from release_values as t
-inner join parts as p
-    on
-        t.indicator = p.indicator
-        and t.period = p.period
-        and t.region = p.region
-        and t.source = p.source
-where
-    t.segment = 'ALL'
-    and p.segments = (select count(*) from ref.segments where code <> 'ALL')
-order by t.indicator, t.period, t.region
+    indicator,
+    period,
+    segment,
+    region,
+    expected,
+    actual,
+    actual - expected as residual,
+    case when len(missing) = 0 then actual else greatest(actual, expected) end as compared,
+    case
+        when len(missing) = 0 then 'sum of the segments'
+        else printf(
+            'sum of the segments present (%s missing): at most the total',
+            array_to_string(missing, ', ')
+        )
+    end as detail
+from compared
+order by indicator, period, region

@@ -1,7 +1,11 @@
--- identity.stock_flow: one row per jobs stock with its net creations and the stock of the
--- previous period of the same frequency (A, S, Q, M), per series (segment, region, source),
--- when at least one of the three values is in the release (the others may be loaded).
--- expected = jobs[t-1] + net_jobs[t]; actual = jobs[t].
+-- identity.stock_flow: one row per jobs stock with its net creations over the same
+-- period and the stock ending the day before the period starts, whatever its frequency
+-- (Q1 2024 is checked against the end-2023 stock: the year, Q4, S2 or December), per
+-- series (segment, region, source), when at least one of the three values is in the
+-- release (the others may be loaded). Several stocks end that day: the one of the same
+-- frequency, else the longest period (they agree: identity.subannual_stock_matches).
+-- expected = jobs[t-1] + net_jobs[t]; actual = jobs[t]. Published stocks are rounded:
+-- the tolerance is max(stock_flow_abs, stock_flow_rel x expected).
 with
 
 stock as (
@@ -10,6 +14,13 @@ stock as (
 
 flow as (
     select * from quality_known where indicator = 'net_jobs'
+),
+
+months as (
+    select
+        code as frequency,
+        months
+    from ref.frequencies
 ),
 
 checked as (
@@ -31,12 +42,16 @@ checked as (
             and s.source = f.source
     inner join stock as p
         on
-            s.frequency = p.frequency
-            and p.period_end = s.period_start - interval 1 day
+            p.period_end = s.period_start - interval 1 day
             and s.segment = p.segment
             and s.region = p.region
             and s.source = p.source
+    inner join months as m on p.frequency = m.frequency
     where s.in_release or f.in_release or p.in_release
+    qualify row_number() over (
+        partition by s.frequency, s.period, s.segment, s.region, s.source
+        order by p.frequency = s.frequency desc, m.months desc
+    ) = 1
 )
 
 select

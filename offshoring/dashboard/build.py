@@ -24,7 +24,8 @@ padding:3px 8px;font-size:.9em} .grid td.num{text-align:right}
 .badge{display:inline-block;border-radius:10px;padding:1px 9px;color:#fff;font-size:.85em}
 .badge-on_track{background:#2e7d32} .badge-acceleration_needed{background:#ef6c00}
 .badge-limited_progress,.badge-stagnation_or_regression,.badge-deterioration{background:#c62828}
-.badge-none{background:#9e9e9e} .vintage{color:#666;font-size:.8em}
+.badge-target_achieved{background:#1b5e20} .badge-target_not_achieved{background:#b71c1c}
+.badge-none,.badge-insufficient_data{background:#9e9e9e} .vintage{color:#666;font-size:.8em}
 .legend{font-size:.8em} .legend-item{margin-right:14px} .failed{color:#c62828}
 """
 
@@ -95,7 +96,7 @@ def _figure(key: str, label: str, shown: str, raw, vintage: str = "") -> str:
 
 
 def _indicator_card(o: dict, content: dict, lang: str) -> str:
-    t, ind, unit = LABELS[lang], o["indicator"], _unit(o["indicator"])
+    t, ind, unit = LABELS[lang], o["indicator"], o["unit"]
     title = t.get(f"indicator.{ind}", ind)
     latest_vintage = _vintage(o["latest_source"], o["latest_published_on"],
                               o["latest_file_sha256"], lang, o["latest_file_name"])
@@ -121,7 +122,7 @@ def _indicator_card(o: dict, content: dict, lang: str) -> str:
     statuses = (f"<p>{escape(t['cagr_status'])} {number(o['progress_ratio'], 3, lang)} "
                 f"{badge(o['status'], lang)} · {escape(t['projection_status'])} "
                 f"{number(o['projection_ratio'], 3, lang)} {badge(o['projection_status'], lang)}"
-                "</p>")
+                f"</p>{_observed(o, lang)}")
     return (f'<section class="card" id="{escape(ind)}"><h2>{escape(title)}</h2>{statuses}'
             f"{_chart(o, content['trajectory'][ind], lang)}"
             f'<table class="figures">{figures}</table>'
@@ -132,19 +133,34 @@ def _indicator_card(o: dict, content: dict, lang: str) -> str:
             "</section>")
 
 
-def _unit(indicator: str) -> str:
-    return "MAD" if indicator == "exports_mad" else "jobs"
+def _observed(o: dict, lang: str) -> str:
+    """The observation window in words: years, and how a series break was handled."""
+    t = LABELS[lang]
+    text = t["observed"].format(start=o["observed_from"], end=o["latest_period"],
+                                years=o["years_observed"],
+                                basis=t.get(f"basis.{o['observed_basis']}", o["observed_basis"]))
+    return f'<p class="vintage observed">{escape(text)}</p>'
 
 
 def _chart(o: dict, trajectory: list[dict], lang: str) -> str:
-    t, unit = LABELS[lang], _unit(o["indicator"])
+    t, unit = LABELS[lang], o["unit"]
     years = [r["year"] for r in trajectory]
-    series = {"actual": [r["actual_value"] for r in trajectory],
-              "required": [r["required_path"] for r in trajectory],
-              "trend_rate": [r["projected_observed_rate"] for r in trajectory],
-              "trend_linear": [r["projected_linear_trend"] for r in trajectory]}
+    series = {"actual": [r["actual_value"] for r in trajectory]}
+    if any(r["is_linked"] for r in trajectory):  # the earlier years on today's definition
+        series["linked"] = _linked(trajectory)
+    series.update({"required": [r["required_path"] for r in trajectory],
+                   "trend_rate": [r["projected_observed_rate"] for r in trajectory],
+                   "trend_linear": [r["projected_linear_trend"] for r in trajectory]})
     return line_chart(years, series, (o["target_year"], o["target_value"]), t,
                       lambda v: amount(v, unit, lang), t.get(f"indicator.{o['indicator']}", ""))
+
+
+def _linked(trajectory: list[dict]) -> list[float | None]:
+    """Linked values of the linked years, and of the year after each (the line joins the
+    published series where the definitions meet)."""
+    flags = [r["is_linked"] for r in trajectory]
+    return [r["linked_value"] if flag or (i and flags[i - 1]) else None
+            for i, (r, flag) in enumerate(zip(trajectory, flags, strict=True))]
 
 
 def _breakdown(items: list[dict], key: str, lang: str) -> str:

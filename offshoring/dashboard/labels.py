@@ -44,9 +44,20 @@ LABELS = {
         "status.limited_progress": "limited progress",
         "status.deterioration": "deterioration",
         "status.stagnation_or_regression": "stagnation or regression",
+        "status.target_achieved": "target achieved",
+        "status.target_not_achieved": "target not achieved",
+        "status.insufficient_data": "insufficient data",
         "status.none": "n/a",
+        "observed": "Observed growth over {start}–{end}: {years} year(s), {basis}.",
+        "basis.direct": "one definition",
+        "basis.linked": "earlier years linked across a series break (ratio splicing)",
+        "basis.since_break": "from the series break (no overlap to link the earlier years)",
+        "linked": "Linked history",
         "method": ("CAGR ratio: observed / required growth (≥ 0.95 on track, 0.60–0.95 "
-                   "acceleration needed). Projection ratio (UN Statistics Division): "
+                   "acceleration needed; target achieved, target not achieved once the "
+                   "target year is reached, insufficient data with fewer than the minimum "
+                   "years observed). "
+                   "Projection ratio (UN Statistics Division): "
                    "(projection − baseline) / (target − baseline), baseline = reference "
                    "year of the objectives (≥ 0.95 on track, 0.10–0.95 acceleration needed, "
                    "< 0.10 stagnation or regression)."),
@@ -91,9 +102,21 @@ LABELS = {
         "status.limited_progress": "progrès limités",
         "status.deterioration": "détérioration",
         "status.stagnation_or_regression": "stagnation ou régression",
+        "status.target_achieved": "objectif atteint",
+        "status.target_not_achieved": "objectif non atteint",
+        "status.insufficient_data": "données insuffisantes",
         "status.none": "n.d.",
+        "observed": "Croissance observée sur {start}–{end} : {years} an(s), {basis}.",
+        "basis.direct": "une seule définition",
+        "basis.linked": ("années antérieures raccordées à travers une rupture de série "
+                         "(rétropolation)"),
+        "basis.since_break": ("depuis la rupture de série (pas de chevauchement pour "
+                              "raccorder les années antérieures)"),
+        "linked": "Historique raccordé",
         "method": ("Ratio des TCAM : croissance observée / requise (≥ 0,95 en bonne voie, "
-                   "0,60–0,95 accélération nécessaire). Ratio de projection (Division de "
+                   "0,60–0,95 accélération nécessaire ; objectif atteint, objectif non atteint une "
+                   "fois l'année cible atteinte, données insuffisantes sous le minimum "
+                   "d'années observées). Ratio de projection (Division de "
                    "statistique de l'ONU) : (projection − référence) / (objectif − "
                    "référence), référence = année de référence des objectifs (≥ 0,95 en "
                    "bonne voie, 0,10–0,95 accélération nécessaire, < 0,10 stagnation ou "

@@ -8,6 +8,7 @@ WIDTH, HEIGHT = 560, 260
 MARGIN = {"left": 100, "right": 20, "top": 16, "bottom": 30}
 SERIES_STYLE = {  # key -> (colour, dash pattern)
     "actual": ("#1b5e20", ""),
+    "linked": ("#66bb6a", "3 3"),
     "required": ("#c62828", "6 4"),
     "trend_rate": ("#1565c0", "2 3"),
     "trend_linear": ("#9e9e9e", "8 3 2 3"),

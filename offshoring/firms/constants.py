@@ -26,5 +26,9 @@ COLUMNS: tuple[str, ...] = tuple(COLUMN_TYPES)
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 
-# SQL files executed by the module, relative to the project's sql/ folder.
+# SQL files executed by the module, relative to the project's sql/ folder: the temp
+# table of the load's periods (one pass over its rows), then what it appends.
+SQL_PERIODS = "firms/firm_periods.sql"
 SQL_AGGREGATE = "firms/aggregate.sql"
+SQL_DYNAMICS = "firms/dynamics.sql"
+PERIODS_TABLE = "firm_periods"

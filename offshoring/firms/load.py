@@ -20,8 +20,11 @@ from offshoring.firms.constants import (
     COLUMN_TYPES,
     COLUMNS,
     CSV_SUFFIXES,
+    PERIODS_TABLE,
     SOURCE,
     SQL_AGGREGATE,
+    SQL_DYNAMICS,
+    SQL_PERIODS,
 )
 from offshoring.firms.detect import normalise_column, sniff_header
 from offshoring.firms.errors import FirmFileError
@@ -58,14 +61,29 @@ def stage_firm_file(con, path: Path, load_id: int) -> int:
 
 
 def aggregate_firm_declarations(con, load_id: int, settings) -> int:
-    """Append the sector statistics of ``load_id`` to ``core.release_values``.
+    """Append the sector statistics of ``load_id`` to ``core.release_values`` and its job
+    dynamics (entries, exits, continuing firms, gaps carried forward) to
+    ``core.firm_dynamics``.
 
     Indicators jobs, net_jobs, exports_mad, companies; frequencies M, Q, A; every segment
-    and ALL, every region and MA; source ``firm_declarations``. Returns rows inserted.
+    and ALL, every region and MA; source ``firm_declarations``. Returns the values
+    appended to ``core.release_values``.
     """
-    query = ("insert into core.release_values by name "
-             + sql_text(settings, SQL_AGGREGATE).strip().rstrip(";"))
-    return int(con.execute(query, {"load_id": load_id, "source": SOURCE}).fetchone()[0])
+    params = {"load_id": load_id}
+    con.execute(sql_text(settings, SQL_PERIODS), params)
+    try:
+        inserted = con.execute("insert into core.release_values by name "
+                               + _statement(settings, SQL_AGGREGATE),
+                               {**params, "source": SOURCE}).fetchone()[0]
+        con.execute("insert into core.firm_dynamics by name "
+                    + _statement(settings, SQL_DYNAMICS), params)
+    finally:
+        con.execute(f"drop table if exists {PERIODS_TABLE}")
+    return int(inserted)
+
+
+def _statement(settings, name: str) -> str:
+    return sql_text(settings, name).strip().rstrip(";")
 
 
 def one_line_reason(exc: BaseException) -> str:

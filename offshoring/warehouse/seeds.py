@@ -28,6 +28,7 @@ def parameters(settings: Settings) -> dict[str, float]:
     """The settings the mart views read from ref.parameters."""
     return {
         "cagr_window_years": settings.cagr_window_years,
+        "min_years_observed": settings.min_years_observed,
         "status_on_track": settings.status_on_track,
         "status_acceleration": settings.status_acceleration,
         "projection_on_track": settings.projection_on_track,

@@ -3,7 +3,8 @@
 -- firm rule; each rule's check.sql (expectations/firm.*/check.sql) selects its rows from
 -- here and Great Expectations judges them (decided_by sql: the count is DuckDB's).
 -- Three passes over the load: row rules (a filter), sequence rules (one window sort over a
--- narrow projection), then a look-up of the few flagged rows for their details.
+-- narrow projection: stock-flow, duplicates, attribute changes, gaps), then a look-up of
+-- the few flagged rows for their details.
 -- Grain: one row per (rule_id, failing row) - for firm.unique_key one row per duplicated
 -- (firm_id, period) - at most $cap per rule (rank_in_rule); failing_total is the rule's
 -- full count, checked_total the rows of the load. detail starts with the firm id.
@@ -107,6 +108,8 @@ evaluated as (
             false
         ) as breaks_stock_flow,
         coalesce(prev_period_start = period_start, false) as is_duplicate,
+        -- a month missing between two declarations (carried forward by the aggregation)
+        coalesce(prev_period_start < period_start - interval 1 month, false) as has_gap,
         coalesce(
             prev_period_start < period_start and attributes <> prev_attributes, false
         ) as changes_attributes
@@ -115,7 +118,7 @@ evaluated as (
 
 flagged as materialized (
     select * from evaluated
-    where breaks_stock_flow or is_duplicate or changes_attributes
+    where breaks_stock_flow or is_duplicate or changes_attributes or has_gap
 ),
 
 -- Details of the flagged rows and of the month before an attribute change.
@@ -214,6 +217,29 @@ failures as (
         prev_region
     from detailed
     where changes_attributes
+
+    union all
+
+    select
+        'firm.gap' as rule_id,
+        firm_id,
+        strftime(prev_period_start + interval 1 month, '%Y-%m') as period,
+        segment,
+        region,
+        0.0 as expected,
+        cast(datediff('month', prev_period_start, period_start) - 1 as double) as actual,
+        printf(
+            '%d month(s) missing between %s and %s, carried forward',
+            datediff('month', prev_period_start, period_start) - 1,
+            strftime(prev_period_start, '%Y-%m'),
+            period
+        ) as detail,
+        null as unknown,
+        null as negative_or_missing,
+        null as prev_segment,
+        null as prev_region
+    from detailed
+    where has_gap
 
     union all
 

@@ -2,13 +2,14 @@
 -- files they came from (meta.loads): a view, so it always reflects every loaded value and
 -- no stage has to rebuild it.
 -- Grain: one row per indicator, frequency, period, segment, region, source and vintage.
--- A vintage opens when a release publishes a different value (valid_from = its
+-- A vintage opens when a release publishes a different value or a different status
+-- (provisional -> final with the same value is a new vintage; valid_from = its
 -- publication date) and closes the day before the next one (valid_to, inclusive, as in
 -- ALFRED); valid_to is NULL while current. Order-independent: derived from all values.
 -- A series break (series_break = true: the release changes the series' definition)
--- opens a vintage even when the value is unchanged, unless the previous publication
--- declared the same break already (a release republished with its rupture flag opens
--- nothing).
+-- opens a vintage even when the value is unchanged, but only the first time the figure
+-- is flagged: a flag repeated on an unchanged value (whatever came in between) opens
+-- nothing and is not counted again. A flagged row with a new value is a new break.
 create or replace view core.observations as
 with
 
@@ -38,7 +39,13 @@ with_previous as (
     select
         *,
         lag(value) over series as previous_value,
-        lag(series_break) over series as previous_break
+        lag(status) over series as previous_status,
+        coalesce(
+            sum(cast(series_break as integer)) over (
+                series rows between unbounded preceding and 1 preceding
+            ),
+            0
+        ) as earlier_breaks
     from one_per_day
     window series as (
         partition by indicator, frequency, period, segment, region, source
@@ -46,12 +53,22 @@ with_previous as (
     )
 ),
 
+-- A break counts when it is the figure's first flag, or when it brings a new value.
+flagged as (
+    select
+        * exclude (series_break),
+        series_break
+        and (earlier_breaks = 0 or value <> previous_value) as series_break
+    from with_previous
+),
+
 changed as (
-    select * from with_previous
+    select * from flagged
     where
         previous_value is null
         or value <> previous_value
-        or (series_break and not previous_break)
+        or status <> previous_status
+        or series_break
 )
 
 select

@@ -1,5 +1,6 @@
 -- Series breaks: the vintages a release opened by declaring a definition change.
 -- Grain: one row per indicator, frequency, period, segment, region, source and break.
+-- A flag repeated on an unchanged value is not a break (core.observations): it counts once.
 -- previous_value is the value under the old definition (NULL when the series starts
 -- with a break). Quality rules comparing vintages or periods (history.revision,
 -- history.growth) exempt these rows: a level shift across a break is not a revision.
@@ -22,6 +23,7 @@ select
     indicator,
     frequency,
     period,
+    period_start,
     segment,
     region,
     source,

@@ -1,6 +1,7 @@
 -- Mart regional_breakdown: each region's share of the whole sector, its growth and its
 -- contribution to the growth of the total (core.breakdown computes it for segments and
--- regions alike).
+-- regions alike). Indicators that can be negative (net_jobs: signed = true) keep their
+-- value and total but get no share, growth or contribution (NULL).
 -- Grain: one row per indicator, year, region (whole sector, region <> 'MA').
 create or replace view marts.regional_breakdown as
 with
@@ -27,6 +28,7 @@ select
     b.value,
     b.unit,
     b.total_value,
+    b.signed,
     b.share,
     b.previous_value,
     b.growth,

@@ -1,6 +1,7 @@
 -- Mart segment_mix: each segment's share of the national total, its growth and its
 -- contribution to the growth of the total (core.breakdown computes it for segments and
--- regions alike).
+-- regions alike). Indicators that can be negative (net_jobs: signed = true) keep their
+-- value and total but get no share, growth or contribution (NULL).
 -- Grain: one row per indicator, year, segment (national figures, segment <> 'ALL').
 create or replace view marts.segment_mix as
 with
@@ -27,6 +28,7 @@ select
     b.value,
     b.unit,
     b.total_value,
+    b.signed,
     b.share,
     b.previous_value,
     b.growth,

@@ -1,9 +1,13 @@
 -- Mart trajectory: the path of every objective of progress_2030, year by year to its
--- target year: the actual annual value, the required path (constant growth from the latest
--- actual to the target), the projection at the observed rate, and a linear trend (least
--- squares over the observation window, fitted from its first year and projected on).
+-- target year: the actual annual value, the same on the current definition (linked
+-- across series breaks, flagged is_linked), the required path (constant growth from the
+-- latest actual to the target), the projection at the observed rate, and a linear trend
+-- (least squares over the observation window on the linked values, fitted from its
+-- first year and projected on). Paths are NULL where progress_2030 has no rate
+-- (target year reached, insufficient data).
 -- Published as Parquet partitioned by indicator (hive: indicator=<code>/).
--- Grain: one row per indicator, year (2015 to the target year), segment, region.
+-- Grain: one row per indicator, year (2015 to the target year, or the latest year when
+-- later), segment, region.
 create or replace view marts.trajectory as
 with
 
@@ -12,6 +16,7 @@ progress as (
         indicator,
         segment,
         region,
+        unit,
         cast(latest_period as integer) as latest_year,
         latest_value,
         cast(observed_from as integer) as base_year,
@@ -23,7 +28,7 @@ progress as (
 ),
 
 annual as (
-    select * from core.annual
+    select * from core.annual_linked
 ),
 
 first_year as (
@@ -37,13 +42,14 @@ trend as (
         p.indicator,
         p.segment,
         p.region,
-        regr_slope(a.value, a.year order by a.year) as slope,
-        regr_intercept(a.value, a.year order by a.year) as intercept
+        regr_slope(a.linked_value, a.year order by a.year) as slope,
+        regr_intercept(a.linked_value, a.year order by a.year) as intercept
     from progress as p
     inner join annual as a
         on
             p.indicator = a.indicator and p.segment = a.segment and p.region = a.region
             and a.year between p.base_year and p.latest_year
+    where p.cagr_observed is not null
     group by all
 ),
 
@@ -55,7 +61,7 @@ years as (
         cast(y.generate_series as integer) as year
     from progress as p
     cross join first_year as f
-    cross join generate_series(f.first_year, p.target_year) as y
+    cross join generate_series(f.first_year, greatest(p.target_year, p.latest_year)) as y
     left join trend as t
         on p.indicator = t.indicator and p.segment = t.segment and p.region = t.region
 )
@@ -65,7 +71,10 @@ select
     y.year,
     y.segment,
     y.region,
+    y.unit,
     a.value as actual_value,
+    a.linked_value,
+    coalesce(a.is_linked, false) as is_linked,
     case
         when y.year >= y.latest_year
             then y.latest_value * pow(1 + y.cagr_required, y.year - y.latest_year)

@@ -9,6 +9,8 @@ select
     share_of_target,
     cagr_required,
     cagr_observed,
+    observed_from,
+    observed_basis,
     progress_ratio,
     status
 from marts.progress_2030

@@ -24,7 +24,7 @@ def rows(marts, name: str) -> int:
 def loaded(settings):
     write_sample_releases(settings.landing_dir)
     summary = run_pipeline(settings)
-    assert summary.count("loaded") == 4
+    assert summary.count("loaded") == 6
     return settings
 
 

@@ -173,8 +173,8 @@ def test_sql_and_formulas_are_stored_as_inert_text(wh, tmp_path):
     tables = con.execute("select schema_name || '.' || table_name from duckdb_tables() "
                          "where schema_name in ('core', 'meta', 'raw') order by all").fetchall()
     assert [t for (t,) in tables] == [  # nothing was dropped by the SQL held in the text
-        "core.release_values", "meta.loads", "meta.runs", "raw.firm_declarations",
-        "raw.release_rows"]
+        "core.firm_dynamics", "core.release_values", "meta.loads", "meta.runs",
+        "raw.firm_declarations", "raw.release_rows"]
 
 
 def test_rejected_sql_text_is_kept_verbatim_in_quality_log(wh, tmp_path):

@@ -13,8 +13,9 @@ from offshoring.sample import write_sample_releases
 
 pytestmark = pytest.mark.e2e
 
-CORE = ["core.release_values", "core.observations", "core.current", "core.indicators_as_of",
-        "core.preferred", "core.annual", "core.breakdown", "core.series_breaks"]
+CORE = ["core.firm_dynamics", "core.release_values", "core.observations", "core.current",
+        "core.indicators_as_of", "core.preferred", "core.annual", "core.breakdown",
+        "core.series_breaks", "core.annual_linked", "core.observation_window"]
 CREATES_CORE = re.compile(r"create\s+(or\s+replace\s+)?\w+\s+(if\s+not\s+exists\s+)?core\.",
                           re.I)
 
@@ -34,7 +35,7 @@ class CountingConnection:
         return getattr(self._con, name)
 
 
-def test_a_run_of_four_files_builds_core_once(settings, monkeypatch):
+def test_a_run_of_the_sample_files_builds_core_once(settings, monkeypatch):
     built: list[str] = []
     created: list[str] = []
     real_build, real_connect = warehouse.build, warehouse.connect
@@ -49,6 +50,6 @@ def test_a_run_of_four_files_builds_core_once(settings, monkeypatch):
         real_connect(*a, **k), created))
     write_sample_releases(settings.landing_dir)
     summary = run_pipeline(settings)
-    assert summary.count("loaded") == 4
+    assert summary.count("loaded") == 6
     assert [name for name in built if name.startswith("core.")] == CORE
     assert len(created) == len(CORE)  # one statement per core object in the whole run

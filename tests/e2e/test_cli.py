@@ -22,13 +22,13 @@ from tests.support.cli import assert_one_line_error, offshoring, with_warehouse
 from tests.support.state import marts_state, warehouse_state
 from tests.support.warehouses import copy_warehouse
 
-SAMPLE = [("sample_annuel_national_2015_2024.csv", 39),
+SAMPLE = [("sample_annuel_national_2015_2024.csv", 29),
+          ("sample_exports_ancien_perimetre_2015_2023.csv", 9),
           ("sample_exports_mensuel_2024.csv", 12),
+          ("sample_exports_nouveau_perimetre_2023_2024.csv", 7),
           ("sample_regional_2023_2024.json", 52),
           ("sample_trimestriel_segments_2023_2024.xlsx", 144)]
-SAMPLE_ORDER = ["sample_annuel_national_2015_2024.csv",
-                "sample_trimestriel_segments_2023_2024.xlsx",
-                "sample_regional_2023_2024.json", "sample_exports_mensuel_2024.csv"]
+SAMPLE_ORDER = [name for name, _ in SAMPLE]  # `sample` writes them in the order `run` loads
 HEADER = "indicator;period;segment;region;value;unit;source;published_on\n"
 GOOD = HEADER + "jobs;2025;ALL;MA;160 000;emplois;MTNRA;2026-03-14\n"
 BAD = HEADER + "jobz;2024;ALL;MA;150000;emplois;MTNRA;2024-11-15\n"
@@ -95,21 +95,22 @@ def test_run_loads_the_samples_into_the_warehouse_given_before_the_command(ran):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == f"Empty warehouse: wrote 4 sample releases to {folder / 'landing'}"
+    assert lines[0] == f"Empty warehouse: wrote 6 sample releases to {folder / 'landing'}"
     loaded = [line for line in lines if line.startswith("LOADED ")]
     assert [line.split(" in ")[0] for line in loaded] == [
         f"LOADED {name}: {rows} rows as load {i}" for i, (name, rows) in enumerate(SAMPLE, 1)]
-    assert "4 loaded, 0 rejected, 0 already loaded" in lines
+    assert "6 loaded, 0 rejected, 0 already loaded" in lines
     assert f"warehouse: {folder / 'offshoring.duckdb'}" in lines
     assert f"dashboard: {folder / 'report' / 'index.html'}" in lines
     progress = [line.split() for line in lines if line.startswith(("jobs ", "exports_mad "))]
     assert progress == [
-        ["exports_mad", "ALL", "MA", "2024", "26", "200", "000", "000", "40", "000", "000",
-         "000", "65.5%", "7.31%", "5.98%", "0.818", "acceleration_needed"],
+        ["exports_mad", "ALL", "MA", "2024", "26", "220", "000", "000", "40", "000", "000",
+         "000", "65.5%", "7.29%", "10.39%", "2019-2024", "linked", "1.425", "on_track"],
         ["jobs", "ALL", "MA", "2024", "148", "500", "270", "000", "55.0%", "10.48%", "4.35%",
-         "0.416", "limited_progress"]]
+         "2019-2024", "direct", "0.416", "limited_progress"]]
     assert sorted(p.name for p in (folder / "marts").iterdir()) == [
-        "data_quality", "indicator_timeseries", "progress_2030", "regional_breakdown",
+        "data_quality", "firm_dynamics", "indicator_timeseries", "progress_2030",
+        "regional_breakdown",
         "revisions", "segment_mix", "trajectory"]
 
 
@@ -122,13 +123,13 @@ def test_status_reads_the_warehouse_given_on_either_side(ran, env, decoy):
     assert before.stdout == after.stdout
     status = json.loads(before.stdout)
     assert (status["warehouse"], status["exists"]) == (str(folder), True)
-    assert status["files"] == [{"status": "loaded", "files": 4, "rows": 247}]
+    assert status["files"] == [{"status": "loaded", "files": 6, "rows": 253}]
     assert {"indicator": "jobs", "frequency": "A", "latest_period": "2024", "values": 34,
             "published_on": "2025-04-30"} in status["latest"]
     assert status["last_run"]["status"] == "completed"
     text = offshoring("status", "--warehouse", str(folder), env=env)
     assert text.returncode == 0 and text.stderr == ""
-    assert text.stdout.splitlines()[:2] == [f"warehouse: {folder}", "files loaded: 4 (247 rows)"]
+    assert text.stdout.splitlines()[:2] == [f"warehouse: {folder}", "files loaded: 6 (253 rows)"]
     # The value after the command name wins over the one before it; without the option,
     # OFFSHORING_WAREHOUSE (here the decoy) is used: it does not exist, so status says empty.
     both = offshoring("--warehouse", str(decoy.parent / "other"), "status", "--warehouse",
@@ -344,7 +345,7 @@ def test_a_busy_warehouse_exits_4_in_one_line_for_every_command(wh, env, tmp_pat
 
 
 # --- sample, serve, help ---------------------------------------------------------------
-def test_sample_writes_the_four_releases_the_same_bytes_every_time(tmp_path, env):
+def test_sample_writes_the_six_releases_the_same_bytes_every_time(tmp_path, env):
     folder = tmp_path / "warehouse"
     first = offshoring(*with_warehouse("before", folder, "sample", "--out", "one"), env=env,
                        cwd=tmp_path)

@@ -58,18 +58,25 @@ def test_progress_2030_projection_and_required_path(db):
     rows = db.execute(
         "select indicator, baseline_year, baseline_value, round(projection_ratio, 4), "
         "projection_status, round(required_increment_next_year), "
-        "required_increment_per_year_avg, latest_source, latest_published_on::varchar "
+        "round(required_increment_per_year_avg), latest_source, latest_published_on::varchar "
         "from marts.progress_2030 where segment = 'ALL' and region = 'MA' order by indicator"
     ).fetchall()
     assert rows == [
-        ("exports_mad", 2024, 26_200_000_000.0, 0.791, "acceleration_needed", 1_914_330_203.0,
-         2_300_000_000.0, "ODC", "2025-03-14"),
+        # The observed 2024 exports (26.22 bn, the published preliminary figure) are the
+        # baseline, not the conference's rounded 26.2 bn.
+        ("exports_mad", 2024, 26_220_000_000.0, 1.541, "on_track", 1_912_213_500.0,
+         2_296_666_667.0, "ODC", "2025-02-10"),
         ("jobs", 2024, 148_500.0, 0.3561, "acceleration_needed", 15_559.0, 20_250.0, "MTNRA",
          "2025-03-14"),
     ]
     counts = db.execute("select target_basis, count(*) from marts.progress_2030 "
                         "group by all order by all").fetchall()
     assert counts == [("objective", 2), ("observed_share", 22)]
+    # Segments and regions hold 2023-2024 only: one year of growth, fewer than two.
+    statuses = db.execute("select status, projection_status, years_observed, count(*) "
+                          "from marts.progress_2030 where target_basis = 'observed_share' "
+                          "group by all").fetchall()
+    assert statuses == [("insufficient_data", "insufficient_data", 1, 22)]
     # Targets by share add up to the national target.
     total = db.execute("select sum(target_value) from marts.progress_2030 where "
                        "indicator = 'jobs' and region <> 'MA'").fetchall()[0][0]
@@ -90,6 +97,32 @@ def test_trajectory_reaches_the_target(db):
     assert years == [(16, 2015, 2030)]
 
 
+def test_exports_are_linked_across_the_2023_break(sample_run, db):
+    """Old scope 2015-2023 (18 bn in 2023), then the break release (26.17 bn for 2023):
+    the earlier years are linked by 26.17 / 18 before the growth rate is taken."""
+    rows = db.execute(
+        "select year, actual_value, round(linked_value), is_linked from marts.trajectory "
+        "where indicator = 'exports_mad' and segment = 'ALL' and region = 'MA' "
+        "and year in (2015, 2019, 2022, 2023, 2024) order by year").fetchall()
+    assert rows == [(2015, 7.54e9, 10_962_322_222.0, True), (2019, 11e9, 15_992_777_778.0, True),
+                    (2022, 15.6e9, 22_680_666_667.0, True), (2023, 26.17e9, 26.17e9, False),
+                    (2024, 26.22e9, 26.22e9, False)]
+    progress = db.execute(
+        "select observed_from, round(observed_from_value), observed_basis, "
+        "round(cagr_observed, 5), status_reason from marts.progress_2030 "
+        "where indicator = 'exports_mad' and segment = 'ALL' and region = 'MA'").fetchall()
+    assert progress == [("2019", 15_992_777_778.0, "linked", 0.10393,
+                         "observed growth 2019-2024 (linked)")]
+    revisions = db.execute(
+        "select period, vintages, break_count, first_value, latest_value, latest_status "
+        "from marts.revisions where indicator = 'exports_mad' and frequency = 'A' "
+        "and segment = 'ALL' and period in ('2023', '2024') order by period").fetchall()
+    assert revisions == [("2023", 2, 1, 18e9, 26.17e9, "final"),
+                         ("2024", 1, 0, 26.22e9, 26.22e9, "provisional")]
+    html = sample_run.report_index.read_text(encoding="utf-8")
+    assert html.count('data-series="linked"') == 1  # the exports chart only
+
+
 def test_contributions_add_up_to_total_growth(db):
     for mart, key in (("segment_mix", "segment"), ("regional_breakdown", "region")):
         rows = db.execute(
@@ -108,8 +141,8 @@ def test_example_queries_run(sample_run, db):
         results[name] = db.execute(sql).fetchall()
         assert results[name], sql
     assert results["national_status"] == [
-        ("exports_mad", 40_000_000_000.0, 26_200_000_000.0, 7.31, 5.98, "acceleration_needed",
-         0.791, "acceleration_needed"),
+        ("exports_mad", 40_000_000_000.0, 26_220_000_000.0, 7.29, 10.39, "on_track", 1.541,
+         "on_track"),
         ("jobs", 270_000.0, 148_500.0, 10.48, 4.35, "limited_progress", 0.356,
          "acceleration_needed"),
     ]
@@ -144,7 +177,9 @@ def test_report_figures_match_the_marts(sample_run, db):
 # --- the dashboard's tables and badges against the marts read from Parquet ---------------
 STATUS_EN = {"on_track": "on track", "acceleration_needed": "acceleration needed",
              "limited_progress": "limited progress", "deterioration": "deterioration",
-             "stagnation_or_regression": "stagnation or regression", None: "n/a"}
+             "stagnation_or_regression": "stagnation or regression",
+             "target_achieved": "target achieved", "target_not_achieved": "target not achieved",
+             "insufficient_data": "insufficient data", None: "n/a"}
 BREAKDOWN_HEAD = ["Name", "Value", "Share", "Growth", "Contribution to growth", "Target",
                   "Projection ratio", "Vintage"]
 
@@ -220,7 +255,7 @@ def test_report_status_badges_match_progress_2030(sample_run, page):
          [o["status"], o["projection_status"]]) for o in national]
     assert [(p.section, p.statuses) for p in page.paragraphs if p.statuses] == [
         ("jobs", ["limited_progress", "acceleration_needed"]),
-        ("exports_mad", ["acceleration_needed", "acceleration_needed"])]
+        ("exports_mad", ["on_track", "on_track"])]
 
 
 def test_report_figures_tables_match_progress_2030(sample_run, page):
@@ -263,19 +298,19 @@ def test_report_breakdown_tables_match_segment_mix_and_regional_breakdown(sample
     # No regional exports in the samples: the exports card says so instead of a table.
     assert _breakdown_rows(sample_run, "exports_mad", "regional_breakdown", "region") == []
     assert [p.text for p in page.paragraphs if p.section == "exports_mad" and not p.statuses
-            ] == ["–"]
+            ] == ["Observed growth over 2019–2024: 5 year(s), earlier years linked across a "
+                  "series break (ratio splicing).", "–"]
     # Pinned: the largest segment and region of 2024 jobs, and every badge shown.
     jobs_segments, jobs_regions, exports_segments = (_shown(t) for t in grids)
     assert jobs_segments[0] == [
         "CRM Customer relationship management", "77 000 jobs", "51.9 %", "4.8 %", "2.52 %",
-        "140 000 jobs", ("acceleration needed", ["acceleration_needed"]),
+        "140 000 jobs", ("insufficient data", ["insufficient_data"]),
         jobs_segments[0][7]]
     assert jobs_regions[0][:6] == ["MA-06 Casablanca-Settat", "77 220 jobs", "52.0 %", "6.8 %",
                                    "3.55 %", "140 400 jobs"]
     assert [len(jobs_segments), len(jobs_regions), len(exports_segments)] == [5, 12, 5]
     assert sorted({row[6][1][0] for t in (jobs_segments, jobs_regions, exports_segments)
-                   for row in t}) == ["acceleration_needed", "on_track",
-                                      "stagnation_or_regression"]
+                   for row in t}) == ["insufficient_data"]
 
 
 def test_report_quality_table_matches_data_quality(sample_run, page):
@@ -296,7 +331,8 @@ def test_report_quality_table_matches_data_quality(sample_run, page):
     assert table.texts()[0] == ["File", "Rules passed", "Rules failed", "Vintage"]
     assert table.texts()[1:] == expected
     assert [row[0] for row in expected] == [
-        "sample_annuel_national_2015_2024.csv", "sample_exports_mensuel_2024.csv",
+        "sample_annuel_national_2015_2024.csv", "sample_exports_ancien_perimetre_2015_2023.csv",
+        "sample_exports_mensuel_2024.csv", "sample_exports_nouveau_perimetre_2023_2024.csv",
         "sample_regional_2023_2024.json", "sample_trimestriel_segments_2023_2024.xlsx"]
     assert {row[2] for row in expected} == {"0"}
 

@@ -85,7 +85,11 @@ def test_a_changed_value_is_not_a_twin(wh, tmp_path):
             for r in scenario.RELEASES[NAME]]
     path = scenario.write_csv(tmp_path / "changed.csv", rows)
     summary = run_pipeline(wh, [path], command="ingest")
-    assert [o.status for o in summary.outcomes] == ["loaded"]
+    # Judged, not skipped as a twin: another value of a figure published the same day.
+    (outcome,) = summary.outcomes
+    assert outcome.status == "rejected"
+    assert outcome.reasons[0].startswith("history.same_day_conflict (error): ")
+    assert f"by {NAME} (load 4)" in outcome.reasons[0]
 
 
 def test_cli_reports_already_loaded_with_exit_0(wh, tmp_path, prefect_api):

@@ -13,8 +13,6 @@ import pytest
 
 from offshoring.sample import write_sample_releases
 
-SAMPLE_FILES = ["sample_annuel_national_2015_2024.csv", "sample_exports_mensuel_2024.csv",
-                "sample_regional_2023_2024.json", "sample_trimestriel_segments_2023_2024.xlsx"]
 
 
 @pytest.fixture
@@ -38,8 +36,10 @@ def _cli(settings, *args, api=None):
 def test_flow_loads_every_sample_release(loaded):
     settings, result = loaded
     assert [(o.file_name, o.status, o.rows) for o in result.outcomes] == [
-        ("sample_annuel_national_2015_2024.csv", "loaded", 39),
+        ("sample_annuel_national_2015_2024.csv", "loaded", 29),
+        ("sample_exports_ancien_perimetre_2015_2023.csv", "loaded", 9),
         ("sample_exports_mensuel_2024.csv", "loaded", 12),
+        ("sample_exports_nouveau_perimetre_2023_2024.csv", "loaded", 7),
         ("sample_regional_2023_2024.json", "loaded", 52),
         ("sample_trimestriel_segments_2023_2024.xlsx", "loaded", 144),
     ]
@@ -61,10 +61,11 @@ def test_marts_read_back_with_duckdb_pyarrow_polars(loaded):
         [glob]).fetchall()
     assert jobs_2024 == [(148500.0, "jobs", "MTNRA", "sample_annuel_national_2015_2024.csv")]
     table = ds.dataset(settings.marts_dir / "indicator_timeseries", partitioning="hive").to_table()
-    assert table.num_rows == 243
+    assert table.num_rows == 248
     frame = pl.read_parquet(settings.marts_dir / "indicator_timeseries", hive_partitioning=True)
     exports = frame.filter((pl.col("indicator") == "exports_mad") & (pl.col("frequency") == "M"))
-    assert exports["value"].sum() == pytest.approx(26_200_000_000.0, abs=1e-3)
+    # The months add up to the published segments (26.219 bn; the published total 26.22).
+    assert exports["value"].sum() == pytest.approx(26_219_000_000.0, abs=1e-3)
 
 
 def test_progress_2030_figures(loaded):
@@ -75,8 +76,8 @@ def test_progress_2030_figures(loaded):
         "where segment = 'ALL' and region = 'MA' order by indicator",
         [str(settings.marts_dir / "progress_2030" / "**" / "*.parquet")]).fetchall()
     assert rows == [
-        ("exports_mad", "2024", 26_200_000_000.0, 40_000_000_000.0, 0.07307, 0.05976, "2019",
-         "acceleration_needed"),
+        ("exports_mad", "2024", 26_220_000_000.0, 40_000_000_000.0, 0.07293, 0.10393, "2019",
+         "on_track"),
         ("jobs", "2024", 148_500.0, 270_000.0, 0.10477, 0.04354, "2019", "limited_progress"),
     ]
 
@@ -94,12 +95,12 @@ def test_second_run_duplicates_nothing(loaded, prefect_api):
     assert again.outcomes == [] and again.exit_code == 0
     write_sample_releases(settings.landing_dir)
     third = offshoring_pipeline(warehouse=str(settings.warehouse_dir))
-    assert [o.status for o in third.outcomes] == ["duplicate"] * 4
+    assert [o.status for o in third.outcomes] == ["duplicate"] * 6
     db = duckdb.connect(str(settings.db_path), read_only=True)
     after = db.execute("select (select count(*) from core.release_values), "
                        "(select count(*) from core.observations), "
                        "(select count(*) from meta.loads)").fetchall()
-    assert before == after == [(247, 243, 4)]
+    assert before == after == [(253, 249, 6)]
 
 
 def test_cli_rejects_a_bad_file_with_one_line(settings, prefect_api, tmp_path):
@@ -119,11 +120,12 @@ def test_cli_run_from_empty_warehouse_prints_progress(settings, prefect_api):
     done = _cli(settings, "run", api=prefect_api)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "4 loaded, 0 rejected, 0 already loaded" in out
+    assert "6 loaded, 0 rejected, 0 already loaded" in out
     assert f"warehouse: {settings.db_path}" in out
     progress = [line.split() for line in out.splitlines() if line.startswith("jobs ")]
     assert progress == [["jobs", "ALL", "MA", "2024", "148", "500", "270", "000", "55.0%",
-                         "10.48%", "4.35%", "0.416", "limited_progress"]]
+                         "10.48%", "4.35%", "2019-2024", "direct", "0.416",
+                         "limited_progress"]]
     status = _cli(settings, "status", "--json")
     assert status.returncode == 0
     assert '"status": "loaded"' in status.stdout

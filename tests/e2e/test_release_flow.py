@@ -24,10 +24,10 @@ def test_release_flow_from_a_folder_source(settings, prefect_api, tmp_path, monk
         again = release_flow(cadence="quarterly", sources=[str(drop)],
                              warehouse=str(settings.warehouse_dir), check_freshness=False)
 
-    assert (result["loaded"], result["rejected"]) == (4, 1)
-    assert len(result["fetched"]["new"]) == 5
-    assert sorted(r["status"] for r in result["precheck"]) == ["loaded"] * 4 + ["rejected"]
-    assert again["fetched"]["new"] == [] and len(again["fetched"]["unchanged"]) == 5
+    assert (result["loaded"], result["rejected"]) == (6, 1)
+    assert len(result["fetched"]["new"]) == 7
+    assert sorted(r["status"] for r in result["precheck"]) == ["loaded"] * 6 + ["rejected"]
+    assert again["fetched"]["new"] == [] and len(again["fetched"]["unchanged"]) == 7
     assert again["loaded"] == again["rejected"] == 0
 
     events = [p["event"] for p in hook.posts]

@@ -34,12 +34,29 @@ def load_release(con, settings, rows: list[dict], *, file_name: str = "release.c
     """Load release rows (dicts of text; defaults ALL, MA, MTNRA, published 2025-03-14)
     through raw, staging and core, record the file in meta.loads, rebuild the layers.
     Every row must stage cleanly (the pipeline's quality rules are not run here)."""
-    load_id = con.execute("select coalesce(max(load_id), 0) + 1 from meta.loads").fetchall()[0][0]
+    load_id = stage_release(con, rows)
+    append_release(con, settings, load_id, file_name=file_name, run_id=run_id)
+    return load_id
+
+
+def stage_release(con, rows: list[dict]) -> int:
+    """The rows into raw.release_rows under a new load id (typed by staging), as the
+    pipeline stages a file before its rules run; the load id."""
+    load_id = con.execute("select coalesce(max(load_id), 0) + 1 from "
+                          "(select load_id from meta.loads union all "
+                          "select load_id from raw.release_rows)").fetchall()[0][0]
     records = [(load_id, number, *(None if (v := {**ROW_DEFAULTS, **row}[c]) is None else str(v)
                                    for c in RAW_COLUMNS))
                for number, row in enumerate(rows, 1)]
     con.executemany(f"insert into raw.release_rows (load_id, row_number, {', '.join(RAW_COLUMNS)})"
                     f" values ({', '.join('?' * (2 + len(RAW_COLUMNS)))})", records)
+    return load_id
+
+
+def append_release(con, settings, load_id: int, *, file_name: str = "release.csv",
+                   run_id: str = "test-run") -> None:
+    """A staged release accepted: its values appended to core.release_values, the file
+    recorded in meta.loads, the layers rebuilt."""
     untyped = con.execute(
         "select row_number from staging.stg_release_rows where load_id = ? and (value is null "
         "or frequency is null or published_on is null or indicator is null) "
@@ -50,7 +67,7 @@ def load_release(con, settings, rows: list[dict], *, file_name: str = "release.c
         "period_start, period_end, segment, region, source, value, unit, status, "
         "published_on, series_break from staging.stg_release_rows where load_id = ?",
         [load_id])
-    sha = hashlib.sha256(repr(records).encode()).hexdigest()
+    sha = hashlib.sha256(f"{load_id}:{file_name}".encode()).hexdigest()
     con.execute(
         "insert into meta.loads (load_id, run_id, kind, file_name, file_sha256, "
         "content_sha256, size_bytes, stored_path, received_at, status, reason, row_count, "
@@ -59,4 +76,3 @@ def load_release(con, settings, rows: list[dict], *, file_name: str = "release.c
         "from core.release_values where load_id = ?",
         [load_id, run_id, file_name, sha, sha, f"archive/{sha}.csv", load_id])
     warehouse.build(con, settings)
-    return load_id

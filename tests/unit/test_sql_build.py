@@ -24,10 +24,12 @@ REAL_BUILD = [
     "meta.load_id_seq", "meta.loads", "meta.runs",
     "quality.check_results", "quality.failing_rows",
     "staging.stg_firm_declarations", "staging.stg_release_rows",
-    "core.release_values", "core.observations", "core.current", "core.indicators_as_of",
-    "core.preferred", "core.annual", "core.breakdown", "core.series_breaks",
-    "marts.data_quality", "marts.indicator_timeseries", "marts.progress_2030",
-    "marts.regional_breakdown", "marts.revisions", "marts.segment_mix", "marts.trajectory",
+    "core.firm_dynamics", "core.release_values", "core.observations", "core.current",
+    "core.indicators_as_of", "core.preferred", "core.annual", "core.breakdown",
+    "core.series_breaks", "core.annual_linked", "core.observation_window",
+    "marts.data_quality", "marts.firm_dynamics", "marts.indicator_timeseries",
+    "marts.progress_2030", "marts.regional_breakdown", "marts.revisions", "marts.segment_mix",
+    "marts.trajectory",
     "stats.annual_series", "stats.jobs_to_create", "stats.objectives_status",
 ]
 
@@ -173,7 +175,8 @@ def test_every_seed_csv_becomes_a_ref_table(tmp_path, settings):
         ("blue",), ("red",)]
     assert con.execute("select * from ref.shapes").fetchall() == [("square",)]
     assert con.execute("select * from ref.parameters order by name").fetchall() == [
-        ("cagr_window_years", 5.0), ("projection_acceleration", 0.1),
+        ("cagr_window_years", 5.0), ("min_years_observed", 2.0),
+        ("projection_acceleration", 0.1),
         ("projection_on_track", 0.95), ("status_acceleration", 0.6), ("status_on_track", 0.95)]
 
 

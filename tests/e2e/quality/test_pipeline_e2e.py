@@ -65,7 +65,7 @@ def test_stock_flow_break_is_rejected_and_changes_nothing_but_the_log(warehouse_
     settings = warehouse_settings
     write_sample_releases(settings.landing_dir)
     first = run_pipeline(settings)
-    assert [o.status for o in first.outcomes] == ["loaded"] * 4, [o.line for o in first.outcomes]
+    assert [o.status for o in first.outcomes] == ["loaded"] * 6, [o.line for o in first.outcomes]
     core_before, marts_before = _core(settings), _marts_digest(settings)
     rows_before = _marts_rows(settings)
 

@@ -46,10 +46,47 @@ def test_default_size_is_near_the_published_figures(tmp_path):
         "sum(exports_mad) filter (where period like '2024-%'), count(distinct firm_id), "
         "count(*) from read_csv(?)", [str(path)]
     ).fetchone()
-    assert rows == 1200 * 120 and firms == 1200
+    # 1,200 firms at the end, 24 more that left; fewer rows than firms x months.
+    assert (firms, rows) == (1224, 141_591)
     assert jobs == pytest.approx(148_500, rel=0.02)
     assert exports == pytest.approx(26.2e9, rel=0.02)
     assert not breaks_path(path).exists()
+
+
+def test_default_churn_has_entries_exits_and_gaps(tmp_path):
+    path = write_firm_declarations(tmp_path / "d.csv")
+    starts, ends, gapped = duckdb.execute(
+        "with f as (select firm_id, min(period) as first, max(period) as last, "
+        "count(*) as months from read_csv(?) group by firm_id) "
+        "select count(*) filter (where first = '2015-01'), "
+        "count(*) filter (where last = '2024-12'), count(*) filter (where months < "
+        "datediff('month', cast(first || '-01' as date), cast(last || '-01' as date)) + 1) "
+        "from f", [str(path)]).fetchone()
+    # 60 of the 1,200 firms enter later (5 %), 24 more leave early (2 %), 120 skip a
+    # month (10 %).
+    assert (starts, ends, gapped) == (1200 - 60 + 24, 1200, 120)
+
+
+def test_churn_through_the_rules_and_the_aggregation(con, settings, tmp_path):
+    from offshoring.firms import aggregate_firm_declarations
+
+    path = write_firm_declarations(tmp_path / "d.csv", firms=40, months=24, entries=4,
+                                   exits=3, gaps=5)
+    rows = stage_firm_file(con, path, 1)
+    outcome = quality.validate(con, 1, settings, quality.FIRM_DECLARATIONS)
+    failed = {r.rule_id: r.failing_rows for r in outcome.results if r.failed}
+    assert failed == {"firm.gap": 5} and not outcome.rejected
+    aggregate_firm_declarations(con, 1, settings)
+    entries, exits, imputed, identity = con.execute(
+        "select sum(entries), sum(exits), sum(imputed_firm_months), "
+        "bool_and(net_jobs = continuing_net + entry_jobs - exit_jobs "
+        "and net_jobs = jobs - previous_jobs) from core.firm_dynamics "
+        "where frequency = 'M' and segment = 'ALL' and region = 'MA' "
+        "and net_basis = 'stock_change'").fetchone()
+    assert (entries, exits, imputed, identity) == (4, 3, 5, True)
+    # 40 x 24 firm-months, less the months before the 4 entries and the 5 gaps, plus the
+    # months of the 3 firms that leave (deterministic for these arguments).
+    assert rows == 923
 
 
 def test_detection_by_columns():

@@ -63,6 +63,8 @@ DEFECTS = {
                         "error", "F3", 1, "2024-05"),
     "firm.stable_attributes": (_firm("F2", _set(3, "MA-01", since="2024-06")),
                                "warning", "F2", 1, "2024-06"),
+    "firm.gap": (lambda lines: [ln for ln in lines if not ln.startswith("F2,2024-03,")],
+                 "warning", "F2", 1, "2024-03"),
 }
 
 

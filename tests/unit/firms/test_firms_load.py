@@ -13,7 +13,7 @@ from offshoring.firms import FirmFileError, aggregate_firm_declarations, stage_f
 
 LOAD_ID = 7
 FIRM_RULES = ["firm.readable", "firm.unique_key", "firm.known_codes", "firm.non_negative",
-              "firm.stock_flow", "firm.stable_attributes"]
+              "firm.stock_flow", "firm.stable_attributes", "firm.gap"]
 
 
 def _check(con, settings, **options):
