@@ -129,7 +129,7 @@ def cmd_run(args, settings: Settings) -> int:
     if not settings.db_path.exists() and not _has_files(settings.landing_dir):
         written = write_sample_releases(settings.landing_dir)
         print(f"Empty warehouse: wrote {len(written)} sample releases to {settings.landing_dir}")
-        return _run_flow(settings, written, "run")  # complete already: no settling wait
+        return _run_flow(settings, sorted(written), "run")  # complete: no settling wait
     return _run_flow(settings, None, "run")
 
 

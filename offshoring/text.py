@@ -80,12 +80,6 @@ def chat_text(text: object) -> str:
     return re.sub(r"[\\`\[\]]", r"\\\g<0>", value)
 
 
-def chat_code(text: object) -> str:
-    """A received name for a chat message: a code span, so no markup applies inside."""
-    value = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "`" + value.replace("`", "'") + "`"
-
-
 def csp_meta() -> str:
     """The ``<meta>`` element carrying ``CONTENT_SECURITY_POLICY``, for a page's head."""
     return f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'

@@ -20,6 +20,7 @@ import duckdb
 
 from offshoring import warehouse
 from offshoring.pipeline.outcome import DUPLICATE, LOADED, REJECTED, FileOutcome, RunSummary
+from offshoring.secrets import install_log_redaction
 from offshoring.settings import Settings
 
 COMPLETED = "completed"
@@ -69,6 +70,7 @@ def open_session(settings: Settings, command: str, *, dry_run: bool = False,
     cluster_slot: also hold Prefect's global writer slot (deployment runs, which workers
     on several machines may start at once); needs ``PREFECT_API_URL``.
     """
+    install_log_redaction(settings)  # no configured secret in any log line of the run
     private = in_memory or dry_run
     with ExitStack() as stack:
         if not private:  # the file lock first: a busy warehouse on this machine answers
