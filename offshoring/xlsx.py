@@ -40,10 +40,10 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _used_range(stream, max_cells: int) -> tuple[int, int]:
-    """(rows, columns) from A1 to the farthest cell of a worksheet's XML; stops as soon
-    as the range exceeds ``max_cells``."""
-    row = col = max_row = max_col = 0
+def _used_range(stream, max_cells: int) -> tuple[int, int, int]:
+    """(rows, columns, cells) of a worksheet's XML: the range from A1 to its farthest cell
+    and how many cells it writes; stops once it writes more than ``max_cells`` cells."""
+    row = col = max_row = max_col = cells = 0
     tail = b""
     while True:
         chunk = stream.read(CHUNK)
@@ -54,15 +54,14 @@ def _used_range(stream, max_cells: int) -> tuple[int, int]:
             ref = _REF.search(match.group(2))
             if match.group(1) == b"row":
                 row, col = (int(ref.group(2)) if ref else row + 1), 0
-            else:
-                col = _column_number(ref.group(1)) if ref and ref.group(1) else col + 1
-                row = int(ref.group(2)) if ref else max(row, 1)
-            max_row, max_col = max(max_row, row), max(max_col, col)
-            if max_row * max_col > max_cells:
-                return max_row, max_col
+                continue
+            col = _column_number(ref.group(1)) if ref and ref.group(1) else col + 1
+            row = int(ref.group(2)) if ref else max(row, 1)
+            max_row, max_col, cells = max(max_row, row), max(max_col, col), cells + 1
+            if cells > max_cells:
+                return max_row, max_col, cells
         if not chunk:
-            break
-    return max_row, max_col
+            return max_row, max_col, cells
 
 
 def check_workbook(data: bytes, limits: Limits) -> None:
@@ -83,13 +82,17 @@ def check_workbook(data: bytes, limits: Limits) -> None:
                 continue
             try:
                 with archive.open(info) as stream:
-                    rows, cols = _used_range(stream, limits.max_xlsx_cells)
+                    rows, cols, cells = _used_range(stream, limits.max_xlsx_cells)
             except (zipfile.BadZipFile, OSError, EOFError) as err:
                 raise WorkbookRefused("format.file_readable",
                                       f"malformed XLSX: {excerpt(err, 120)}") from None
+            if cells > limits.max_xlsx_cells:
+                raise WorkbookRefused("format.file_readable", (
+                    f"a worksheet holds more than {limits.max_xlsx_cells:,} cells "
+                    "(OFFSHORING_MAX_XLSX_CELLS)"))
             if rows * cols > limits.max_xlsx_cells:
                 raise WorkbookRefused("format.file_readable", (
-                        f"a worksheet's used range spans at least {rows * cols:,} cells (to row "
+                    f"a worksheet's used range spans {rows * cols:,} cells (A1 to row "
                     f"{rows:,}, column {cols:,}), more than "
                     f"OFFSHORING_MAX_XLSX_CELLS={limits.max_xlsx_cells:,}"))
 
