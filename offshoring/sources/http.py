@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse, urlsplit
 
+from offshoring.limits import Limits
 from offshoring.secrets import mask_url, secret, url_problem
 from offshoring.settings import Settings
 from offshoring.sources.base import FetchResult, SourceError, landing_path
@@ -189,10 +190,9 @@ class HttpSource:
         for name, value in credentials.items():  # never carried to a redirect by urllib
             request.add_unredirected_header(name, value)
         opener = urllib.request.build_opener(_SafeRedirects(url, credentials))
-        cap = self.settings.limits.max_file_bytes
         try:
             with opener.open(request, timeout=self.timeout_s) as response:
-                body = _read_body(response, url, self.name, cap)
+                body = _read_body(response, url, self.name, self.settings.limits)
                 return response.status, response.headers, body
         except _RedirectRefused as exc:
             raise SourceError(self.name, f"{url}: {exc}") from None
@@ -218,12 +218,12 @@ def _conditional_headers(previous: dict) -> dict[str, str]:
     return headers
 
 
-def _read_body(response, url: str, source: str, cap: int) -> bytes:
-    """The whole body; a short read against Content-Length, or a body over ``cap``
-    bytes (read no further), is refused."""
+def _read_body(response, url: str, source: str, limits: Limits) -> bytes:
+    """The whole body; a short read against Content-Length, or a body over the file size
+    limit (read no further), is refused."""
     expected = response.headers.get("Content-Length")
-    too_big = (f"{url}: the body is larger than {cap / (1 << 20):g} MB "
-               "(OFFSHORING_MAX_FILE_MB)")
+    cap = limits.max_file_bytes
+    too_big = f"{url}: the body is larger than OFFSHORING_MAX_FILE_MB={limits.max_file_mb:g}"
     if expected is not None and expected.isdigit() and int(expected) > cap:
         raise SourceError(source, too_big)
     try:

@@ -66,14 +66,14 @@ def kept(settings, folder: str) -> dict[str, bytes]:
         else {}
 
 
-def leaks(settings, done, secret: str = PLANTED) -> list[str]:
+def leaks(settings, done=None, secret: str = PLANTED) -> list[str]:
     """Where `secret` appears: any file under the warehouse (the DuckDB file, Parquet,
-    pages, Prefect's state), stdout or stderr."""
+    pages, Prefect's state), and the stdout or stderr of `done`."""
     needle = secret.encode()
     found = [str(p) for p in settings.warehouse_dir.rglob("*")
              if p.is_file() and not p.is_symlink() and needle in p.read_bytes()]
-    return found + [name for name, text in (("stdout", done.stdout), ("stderr", done.stderr))
-                    if secret in text]
+    outputs = (("stdout", done.stdout), ("stderr", done.stderr)) if done else ()
+    return found + [name for name, text in outputs if secret in text]
 
 
 def published(settings, indicator: str, period: str) -> list[tuple]:
