@@ -35,14 +35,15 @@ def _escape_char(char: str) -> str:
 
 def _unsafe(char: str) -> bool:
     # Cc: control characters; Cs: lone surrogates (undecodable bytes); Zl/Zp: line and
-    # paragraph separators; bidirectional overrides and isolates reorder what follows.
-    return (unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
-            or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069")
+    # paragraph separators; Cf: invisible format characters, bidirectional overrides
+    # (which reorder what follows) and zero-width characters among them.
+    return unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp", "Cf")
 
 
 def printable(text: object) -> str:
-    """One line of plain text: control characters, line separators, bidirectional
-    controls and undecodable bytes written as escapes (``\\n``, ``\\x1b``, ``\\xff``)."""
+    """One line of plain text: control characters, line separators, invisible format
+    characters (bidirectional controls) and undecodable bytes written as escapes
+    (``\\n``, ``\\x1b``, ``\\u202e``, ``\\xff``)."""
     value = str(text)
     if value.isprintable() and value.isascii():
         return value
