@@ -27,12 +27,13 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse, urlsplit
+from urllib.parse import unquote, urlparse
 
 from offshoring.limits import Limits
 from offshoring.secrets import mask_url, secret, url_problem
 from offshoring.settings import Settings
 from offshoring.sources.base import FetchResult, SourceError, landing_path
+from offshoring.sources.redirects import RedirectRefused, SafeRedirects
 from offshoring.sources.state import SourcesState
 
 log = logging.getLogger(__name__)
@@ -57,38 +58,6 @@ class RetryPolicy:
 
 class _Retryable(Exception):
     """A failure worth another attempt."""
-
-
-class _RedirectRefused(Exception):
-    """A redirect to a URL that may not be fetched (plain http to another machine)."""
-
-
-def origin(url: str) -> tuple[str, str, int | None]:
-    """Scheme, host and port: where credentials may go."""
-    parts = urlsplit(url)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    return parts.scheme, (parts.hostname or "").lower(), port
-
-
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to allowed URLs only; credentials go to the first origin only
-    (urllib carries "unredirected" headers to no redirect: they are added back here when
-    the redirect stays on that origin)."""
-
-    def __init__(self, first_url: str, credentials: dict[str, str]):
-        super().__init__()
-        self.first_origin = origin(first_url)
-        self.credentials = credentials
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        problem = url_problem(newurl)
-        if problem:
-            raise _RedirectRefused(f"redirected to {mask_url(newurl)}, which {problem}")
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None and origin(newurl) == self.first_origin:
-            for name, value in self.credentials.items():
-                new.add_unredirected_header(name, value)
-        return new
 
 
 def _env_key(name: str) -> str:
@@ -189,12 +158,12 @@ class HttpSource:
                                          method="GET")
         for name, value in credentials.items():  # never carried to a redirect by urllib
             request.add_unredirected_header(name, value)
-        opener = urllib.request.build_opener(_SafeRedirects(url, credentials))
+        opener = urllib.request.build_opener(SafeRedirects(url, credentials))
         try:
             with opener.open(request, timeout=self.timeout_s) as response:
                 body = _read_body(response, url, self.name, self.settings.limits)
                 return response.status, response.headers, body
-        except _RedirectRefused as exc:
+        except RedirectRefused as exc:
             raise SourceError(self.name, f"{url}: {exc}") from None
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
