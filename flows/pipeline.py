@@ -16,11 +16,19 @@ from prefect.runtime import flow_run
 
 from offshoring.pipeline import REJECTED, STAGES, RunSummary, open_session, run
 from offshoring.pipeline.markdown import checks_markdown, summary_markdown
-from offshoring.pipeline.stages import PROCESS_FILE, Stage
+from offshoring.pipeline.stages import DISCOVER, PROCESS_FILE, Stage
 from offshoring.settings import load_settings
+from offshoring.text import file_label
 
 TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
-TASK_RUN_NAMES = {PROCESS_FILE.name: "process {path.name}"}
+
+
+def _process_run_name(parameters: dict) -> str:
+    """``process <file>``: the name escaped (a file name may hold control characters)."""
+    return f"process {file_label(parameters['path'])}"
+
+
+TASK_RUN_NAMES = {PROCESS_FILE.name: _process_run_name}
 
 
 def _logged(stage: Stage):
@@ -34,8 +42,10 @@ def _logged(stage: Stage):
             (log.warning if result.status == REJECTED else log.info)(result.line)
             for line in result.detail_lines:
                 log.warning("  %s", line)
-        elif isinstance(result, list):
+        elif stage is DISCOVER:
             log.info("%d file(s) to process", len(result))
+            for outcome in args[0].outcomes:  # landing entries not taken (escaped names)
+                log.warning(outcome.line)
         elif result is not None:
             log.info("%s written to %s", stage.name, result)
         return result
@@ -74,6 +84,8 @@ def offshoring_pipeline(files: list[str] | None = None, warehouse: str | None = 
 
 def _run(session, files: list[str] | None) -> RunSummary:
     summary = run(session, files, call=call_as_task)
+    for warning in summary.after_commit_warnings:
+        get_run_logger().warning(warning)
     create_markdown_artifact(markdown=summary_markdown(summary), key="offshoring-run",
                              description="Files processed by this run")
     create_markdown_artifact(markdown=checks_markdown(session), key="offshoring-checks",

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
+from offshoring.secrets import install_log_redaction, redact
 from offshoring.settings import ConfigError, Settings, load_settings
+from offshoring.text import one_line, printable
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
 
@@ -26,9 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = None
     try:
         settings = load_settings(getattr(args, "warehouse", None))
+        install_log_redaction(settings)
+        if getattr(args, "sheet", None) is not None:
+            settings = settings.with_overrides(xlsx_sheet=args.sheet)
         return args.handler(args, settings)
     except (ConfigError, UsageError) as err:
-        print(f"offshoring: {err}", file=sys.stderr)
+        print(f"offshoring: {_shown(err, settings)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("offshoring: interrupted; the warehouse is unchanged by the unfinished file",
@@ -38,14 +44,21 @@ def main(argv: list[str] | None = None) -> int:
         from offshoring.warehouse import WarehouseBusy
 
         if isinstance(err, WarehouseBusy) or _is_duckdb_lock_error(err):
-            print(f"offshoring: {_busy_message(err, settings)}", file=sys.stderr)
+            print(f"offshoring: {_shown(_busy_message(err, settings), settings)}",
+                  file=sys.stderr)
             return EXIT_BUSY
         if settings is not None and settings.debug:
             raise
         first = str(err).strip().splitlines()[0] if str(err).strip() else ""
-        print(f"offshoring: unexpected error: {type(err).__name__}: {first} "
+        print(f"offshoring: unexpected error: {type(err).__name__}: {_shown(first, settings)} "
               "(OFFSHORING_DEBUG=1 shows the traceback)", file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def _shown(message, settings: Settings | None) -> str:
+    """An error message as printed: one line, secrets masked."""
+    text = one_line(message)
+    return redact(text, settings.secret_values()) if settings is not None else text
 
 
 # --- arguments -------------------------------------------------------------------------
@@ -69,13 +82,17 @@ def _parser() -> argparse.ArgumentParser:
                        "(writes the sample releases first into an empty warehouse)")
     p.set_defaults(handler=cmd_run)
 
+    sheet_help = ("the worksheet of the XLSX files that holds the release, when several "
+                  "could (default: OFFSHORING_XLSX_SHEET)")
     p = sub.add_parser("ingest", parents=[common], help="process the given files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--sheet", metavar="NAME", help=sheet_help)
     p.set_defaults(handler=cmd_ingest)
 
-    p = sub.add_parser("validate", parents=[common],
-                       help="dry run: check files against the warehouse without loading them")
+    p = sub.add_parser("validate", parents=[common], help="dry run: check files against the "
+                       "warehouse without loading them (creates and changes nothing)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--sheet", metavar="NAME", help=sheet_help)
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("status", parents=[common], help="what the warehouse holds")
@@ -112,6 +129,7 @@ def cmd_run(args, settings: Settings) -> int:
     if not settings.db_path.exists() and not _has_files(settings.landing_dir):
         written = write_sample_releases(settings.landing_dir)
         print(f"Empty warehouse: wrote {len(written)} sample releases to {settings.landing_dir}")
+        return _run_flow(settings, sorted(written), "run")  # complete: no settling wait
     return _run_flow(settings, None, "run")
 
 
@@ -192,7 +210,12 @@ def _has_files(folder: Path) -> bool:
 
 
 def _existing_files(paths: list[Path]) -> list[Path]:
-    missing = [str(p) for p in paths if not p.is_file()]
+    folders = [printable(p) for p in paths if p.is_dir()]
+    if folders:
+        raise UsageError(f"{', '.join(folders)}: is a directory; name the files in it "
+                         "(e.g. DIR/*.csv), or put them in the landing folder and use "
+                         "`offshoring run`")
+    missing = [printable(p) for p in paths if not p.is_file()]
     if missing:
         raise UsageError("no such file: " + ", ".join(missing))
     return [p.resolve() for p in paths]
@@ -203,10 +226,20 @@ def _is_duckdb_lock_error(err: Exception) -> bool:
 
 
 def _busy_message(err: Exception, settings: Settings | None) -> str:
+    """Busy: another run writes (the writer lock is held), or another process, such as a
+    notebook reading the database, holds DuckDB's file lock."""
+    from offshoring.warehouse import writer_active
+
     if type(err).__name__ == "WarehouseBusy" or settings is None:
         return str(err)
-    return (f"the warehouse {settings.warehouse_dir} is busy: another process is writing; "
-            f"read the marts under {settings.marts_dir} meanwhile, or retry")
+    if writer_active(settings):
+        return (f"the warehouse {settings.warehouse_dir} is busy: another process is writing; "
+                f"read the marts under {settings.marts_dir} meanwhile, or retry")
+    pid = re.search(r"\(PID (\d+)\)", str(err))
+    holder = f"another process (PID {pid.group(1)})" if pid else "another process"
+    return (f"the warehouse database {settings.db_path} is held open by {holder} that is not "
+            "a run, e.g. a notebook or BI tool reading it: close that connection and retry; "
+            f"the marts under {settings.marts_dir} stay readable")
 
 
 if __name__ == "__main__":

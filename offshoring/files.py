@@ -5,18 +5,28 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 CHUNK = 1 << 20
 
 
-def sha256_file(path: Path) -> str:
+class FileChanged(RuntimeError):
+    """The bytes of a file changed while they were being copied (still being written)."""
+
+
+def sha256_handle(handle: BinaryIO) -> str:
+    """The sha256 of an open file, read from its start."""
+    handle.seek(0)
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+    while chunk := handle.read(CHUNK):
+        digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return sha256_handle(handle)
 
 
 def csv_delimiter(first_line: str) -> str:
@@ -38,17 +48,28 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def store_copy(source: Path, target: Path) -> Path:
-    """Copy bytes to target atomically (temporary name, fsync, rename); idempotent."""
+def store_copy(source: BinaryIO, target: Path, sha256: str) -> Path:
+    """Copy an open file to target atomically (temporary name, fsync, rename), checking
+    that the bytes copied are the ones whose checksum is ``sha256`` (FileChanged if not:
+    nothing is stored). Idempotent: a target already holding them is kept."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and target.stat().st_size == source.stat().st_size:
+    if target.exists() and sha256_file(target) == sha256:
         return target
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(source, "rb") as src, open(tmp, "wb") as dst:
-        shutil.copyfileobj(src, dst, CHUNK)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(tmp, target)
+    digest = hashlib.sha256()
+    source.seek(0)
+    try:
+        with open(tmp, "wb") as dst:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if digest.hexdigest() != sha256:
+            raise FileChanged("the file changed while it was being copied")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     fsync_dir(target.parent)
     return target
 

@@ -6,6 +6,11 @@ which chat tools such as Slack or Mattermost display as is) plus structured fiel
 (``event``, ``release``, ``rules``, ``data_docs``). A notification that cannot be sent is
 logged and never raises: the pipeline's outcome does not depend on it. Rules arrive
 typed (``RuleResult``), from the stage that judged them.
+
+Received text is inert in the message: file names and reasons have Slack's and
+Markdown's link and mention markup escaped (``offshoring.text.chat_text``), and no configured secret
+appears in a message or a log line (``offshoring.secrets.redact``). The URL is checked
+when the settings load (``OFFSHORING_WEBHOOK_URL``: exit code 2, the secret masked).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from offshoring.quality.model import RuleResult, failed_result, reason_line
-from offshoring.secrets import secret
+from offshoring.secrets import mask_url, redact, secret, url_problem
+from offshoring.text import chat_text, one_line
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +46,17 @@ def data_docs_link(settings) -> str:
 
 def build_message(event: str, title: str, rules: Iterable[RuleResult], settings,
                   release: str | None = None, run: str | None = None) -> dict:
-    """The JSON payload: a readable ``text`` and the same facts as fields."""
-    rules = [(r.rule_id, " ".join(reason_line(r).split())) for r in rules]
+    """The JSON payload: a readable ``text`` and the same facts as fields (one line each);
+    no configured secret in either. ``title`` is the caller's text, received parts of it
+    already passed through ``chat_text``; the release and reasons are escaped here."""
+    secrets = settings.secret_values()
+    rules = [(r.rule_id, redact(reason_line(r), secrets)) for r in rules]
+    release = redact(one_line(release), secrets) if release else None
     link = data_docs_link(settings)
-    lines = [title]
+    lines = [redact(title, secrets)]
     if release:
-        lines.append(f"release: {release}")
-    lines += [f"- {reason}" for _, reason in rules]
+        lines.append(f"release: {chat_text(release)}")
+    lines += [f"- {chat_text(reason)}" for _, reason in rules]
     lines.append(f"Data Docs: {link}")
     return {
         "text": "\n".join(lines),
@@ -65,6 +75,10 @@ def send_webhook(payload: Mapping, url: str | None,
     if not url:
         log.info("notification not sent: no webhook configured")
         return False
+    problem = url_problem(url)
+    if problem:
+        log.warning("notification not sent: the webhook URL %s %s", mask_url(url), problem)
+        return False
     data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
     request = urllib.request.Request(
         url, data=data, method="POST", headers={"Content-Type": "application/json"})
@@ -72,18 +86,20 @@ def send_webhook(payload: Mapping, url: str | None,
         with urllib.request.urlopen(request, timeout=timeout_s) as response:
             ok = 200 <= response.status < 300
     except Exception as exc:  # noqa: BLE001 - any failure to notify is only logged
-        log.warning("notification to webhook failed: %s", exc)
+        log.warning("notification to webhook %s failed: %s", mask_url(url),
+                    redact(one_line(exc), [url]))
         return False
     if not ok:
-        log.warning("notification to webhook answered HTTP %s", response.status)
+        log.warning("notification to webhook %s answered HTTP %s", mask_url(url),
+                    response.status)
     return ok
 
 
 def notify_rejected_release(settings, release: str, rules: list[RuleResult],
                             run: str | None = None) -> bool:
     """A release was quarantined: name it and list the rules it broke."""
-    payload = build_message(EVENT_REJECTED, f"Release rejected (quarantined): {release}",
-                            rules, settings, release=release, run=run)
+    title = f"Release rejected (quarantined): {chat_text(release)}"
+    payload = build_message(EVENT_REJECTED, title, rules, settings, release=release, run=run)
     return send_webhook(payload, webhook_url(settings))
 
 

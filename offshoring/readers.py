@@ -2,7 +2,9 @@
 
 Nothing is interpreted here beyond the file structure: values stay text exactly as
 received; typing and normalisation happen in SQL (sql/staging). A file that cannot be
-read raises RejectedFile with a one-line reason.
+read raises RejectedFile with a one-line reason. Every file is read under limits
+(``offshoring.limits``: size, rows, JSON depth, XLSX cells), checked before the content is
+parsed, and a reason echoes at most a short escaped excerpt of the content.
 """
 
 from __future__ import annotations
@@ -10,13 +12,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from offshoring.columns import RELEASE_COLUMNS, REQUIRED_COLUMNS, canonical_column
 from offshoring.files import csv_delimiter
+from offshoring.limits import Limits
+from offshoring.text import excerpt, one_line
+from offshoring.xlsx import WorkbookRefused, xlsx_rows
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".json")
+REASON_CHARS = 300  # a reason is one line of at most this many characters
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_JSON_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_JSON_INNERMOST = re.compile(r"\[\]|\{\}")
+_JSON_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class RejectedFile(Exception):
@@ -25,7 +36,7 @@ class RejectedFile(Exception):
     def __init__(self, rule_id: str, reason: str):
         super().__init__(reason)
         self.rule_id = rule_id
-        self.reason = " ".join(str(reason).split())
+        self.reason = one_line(reason, REASON_CHARS)
 
 
 @dataclass
@@ -36,23 +47,46 @@ class ReleaseTable:
     rows: list[tuple[str | None, ...]]
 
 
-def read_release(path: Path, data: bytes | None = None) -> ReleaseTable:
-    """Read one release file; raise RejectedFile when its structure is unusable."""
-    data = path.read_bytes() if data is None else data
+def check_size(size: int, limits: Limits) -> None:
+    """Refuse a file larger than ``OFFSHORING_MAX_FILE_MB`` before reading it."""
+    if size > limits.max_file_bytes:
+        raise RejectedFile("format.file_readable", (
+            f"the file is {size / (1 << 20):,.1f} MB, more than "
+            f"OFFSHORING_MAX_FILE_MB={limits.max_file_mb:g}"))
+
+
+def read_release(path: Path, data: bytes | None = None, limits: Limits | None = None,
+                 sheet: str | None = None) -> ReleaseTable:
+    """Read one release file under ``limits``; raise RejectedFile when its structure is
+    unusable. ``sheet``: the worksheet of an XLSX file (default: the one holding the
+    release columns)."""
+    limits = limits or Limits()
+    if data is None:
+        check_size(path.stat().st_size, limits)
+        data = path.read_bytes()
+    check_size(len(data), limits)
     if not data.strip():
         raise RejectedFile("format.file_readable", "the file is empty")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        header, body = _xlsx_rows(data)
+        try:
+            header, body = xlsx_rows(data, limits, sheet)
+        except WorkbookRefused as err:
+            raise RejectedFile(err.rule_id, err.reason) from None
     elif suffix == ".json":
-        header, body = _json_rows(data)
+        header, body = _json_rows(data, limits)
     elif suffix in (".csv", ".txt"):
-        header, body = _csv_rows(data)
+        header, body = _csv_rows(data, limits)
     else:
         raise RejectedFile("format.file_readable",
-                           f"unsupported file type {suffix or '(none)'}; expected "
-                           + ", ".join(SUPPORTED_SUFFIXES))
+                           f"unsupported file type {excerpt(suffix, 12) or '(none)'}; "
+                           "expected " + ", ".join(SUPPORTED_SUFFIXES))
     return _canonical_table(header, body)
+
+
+def _too_many_rows(limits: Limits) -> RejectedFile:
+    return RejectedFile("format.file_readable",
+                        f"more than {limits.max_rows:,} rows (OFFSHORING_MAX_ROWS)")
 
 
 def _text(data: bytes) -> str:
@@ -68,14 +102,18 @@ def _text(data: bytes) -> str:
         ) from None
 
 
-def _csv_rows(data: bytes) -> tuple[list[str], list[list[str | None]]]:
+def _csv_rows(data: bytes, limits: Limits) -> tuple[list[str], list[list[str | None]]]:
     text = _text(data)
     delimiter = csv_delimiter(text.split("\n", 1)[0])
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                if len(rows) > limits.max_rows + 1:  # the header, then the data rows
+                    raise _too_many_rows(limits)
     except csv.Error as err:
         raise RejectedFile("format.file_readable", f"malformed CSV: {err}") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise RejectedFile("format.file_readable", "the file has no header row")
     header, body = rows[0], rows[1:]
@@ -89,27 +127,32 @@ def _csv_rows(data: bytes) -> tuple[list[str], list[list[str | None]]]:
     return header, [[cell if cell != "" else None for cell in row] for row in body]
 
 
-def _xlsx_rows(data: bytes) -> tuple[list[str], list[list[str | None]]]:
-    import fastexcel  # lazy: only XLSX needs it
+def json_depth(text: str, limit: int) -> int:
+    """How deep arrays and objects nest in a JSON text (at most ``limit + 1``): strings
+    set aside, innermost pairs removed once per level, in C."""
+    brackets = _JSON_NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = 0
+    while brackets and depth <= limit:
+        reduced = _JSON_INNERMOST.sub("", brackets)
+        if reduced == brackets:  # unbalanced: the parser will say where
+            break
+        brackets, depth = reduced, depth + 1
+    return depth
 
+
+def _json_rows(data: bytes, limits: Limits) -> tuple[list[str], list[list[str | None]]]:
+    text = _text(data)
+    if json_depth(text, limits.max_json_depth) > limits.max_json_depth:
+        raise RejectedFile("format.file_readable", (
+            f"JSON nested more than {limits.max_json_depth} levels deep "
+            "(OFFSHORING_MAX_JSON_DEPTH)"))
     try:
-        reader = fastexcel.read_excel(data)
-        sheet = reader.load_sheet(0, dtypes="string")
-        frame = sheet.to_polars()
-    except Exception as err:  # fastexcel raises several types for broken workbooks
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise RejectedFile("format.file_readable", f"malformed XLSX: {first}") from None
-    header = [str(c) for c in frame.columns]
-    return header, [list(row) for row in frame.iter_rows()]
-
-
-def _json_rows(data: bytes) -> tuple[list[str], list[list[str | None]]]:
-    try:
-        records = json.loads(_text(data), parse_float=str, parse_int=str,
-                             parse_constant=str)
+        records = json.loads(text, parse_float=str, parse_int=str, parse_constant=str)
     except json.JSONDecodeError as err:
         raise RejectedFile("format.file_readable", f"malformed JSON: {err.msg} "
                            f"at line {err.lineno} column {err.colno}") from None
+    except RecursionError:
+        raise RejectedFile("format.file_readable", "JSON nested too deep to read") from None
     if isinstance(records, dict):
         for key in ("records", "data", "observations"):
             if isinstance(records.get(key), list):
@@ -119,11 +162,32 @@ def _json_rows(data: bytes) -> tuple[list[str], list[list[str | None]]]:
         raise RejectedFile("format.file_readable", "JSON must be a list of records (objects)")
     if not records:
         raise RejectedFile("format.file_readable", "JSON holds no records")
+    if len(records) > limits.max_rows:
+        raise _too_many_rows(limits)
     header: list[str] = []
+    seen: set[str] = set()
     for record in records:
-        header.extend(k for k in record if k not in header)
+        for key in record:
+            if key not in seen:
+                seen.add(key)
+                header.append(key)
     body = [[_json_cell(record.get(k)) for k in header] for record in records]
+    if _JSON_SURROGATE.search(text):
+        _refuse_lone_surrogates(header, body)
     return header, body
+
+
+def _refuse_lone_surrogates(header: list[str], body: list[list[str | None]]) -> None:
+    """JSON may escape half of a UTF-16 pair (``"\\ud800"``): not a character, not storable."""
+    for number, row in enumerate([header, *body], start=1):
+        for cell in row:
+            try:
+                (cell or "").encode("utf-8")
+            except UnicodeEncodeError:
+                where = "a key" if number == 1 else f"record {number - 1}"
+                raise RejectedFile("format.file_readable", (
+                    f"JSON text holds a lone surrogate escape (such as \\ud800) in {where}: "
+                    "not a character")) from None
 
 
 def _json_cell(value) -> str | None:
@@ -153,7 +217,8 @@ def _canonical_table(header: list[str], body: list[list[str | None]]) -> Release
         if missing:
             parts.append("missing column(s) " + ", ".join(missing))
         if unknown:
-            parts.append("unknown header(s) " + ", ".join(repr(u[:40]) for u in unknown[:5]))
+            parts.append("unknown header(s) " + ", ".join(f"'{excerpt(u, 30)}'"
+                                                          for u in unknown[:5]))
         raise RejectedFile("format.required_columns", "; ".join(parts))
     if not body:
         raise RejectedFile("format.file_readable", "the file has a header but no data rows")

@@ -87,6 +87,8 @@ def print_run_report(summary, settings: Settings, progress: list[dict]) -> None:
     """Per-file lines, where things are, and the 2030 progress table."""
     print_outcomes(summary)
     print(f"\n{summary.counts_line()}")
+    for warning in summary.after_commit_warnings:
+        print(f"WARNING: {warning}")
     print(f"warehouse: {settings.db_path}")
     print(f"marts:     {settings.marts_dir}/<mart>/**/*.parquet")
     if settings.report_index.exists():

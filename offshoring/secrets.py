@@ -8,9 +8,107 @@ Prefect server just to look for a secret.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
+
+MASK = "***"
+LOOPBACK_NAMES = ("localhost",)
+
+
+def is_loopback(host: str | None) -> bool:
+    """True for 127.0.0.0/8, ::1 and ``localhost``: the only hosts plain http may reach."""
+    if not host:
+        return False
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def url_problem(url: str) -> str | None:
+    """Why a URL may not carry a secret (webhook, publisher credentials), or None:
+    https anywhere, plain http only to this machine."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme not in ("http", "https") or not host:
+        return "is not an http(s) URL with a host"
+    if parts.scheme == "http" and not is_loopback(host):
+        return "uses plain http: allowed only for loopback (127.0.0.1, ::1, localhost); use https"
+    return None
+
+
+def mask_url(url: str) -> str:
+    """``https://chat.example.org/***``: scheme and host kept, the secret part masked."""
+    try:
+        parts = urlsplit(str(url))
+        host = parts.hostname
+    except ValueError:
+        return MASK
+    if not parts.scheme or not host or not host.isprintable():
+        return MASK
+    return f"{parts.scheme}://{host}/{MASK}"
+
+
+def secret_parts(value: str) -> list[str]:
+    """The strings to redact for one secret: itself, and for a URL its path and query
+    (a webhook's secret is its path, which errors sometimes print alone)."""
+    parts = [value]
+    try:
+        split = urlsplit(value)
+    except ValueError:
+        return parts
+    if split.scheme and split.netloc:
+        parts += [p for p in (split.path, split.query) if len(p) >= 8]
+    return parts
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret replaced by ``***`` (longest first)."""
+    for value in sorted({p for s in secrets if s for p in secret_parts(s)}, key=len,
+                        reverse=True):
+        text = text.replace(value, MASK)
+    return text
+
+
+class _Redactor:
+    """A log record factory that redacts the configured secrets from every record."""
+
+    def __init__(self, factory):
+        self.factory = factory
+        self.secrets: set[str] = set()
+
+    def __call__(self, *args, **kwargs):
+        record = self.factory(*args, **kwargs)
+        if self.secrets:
+            try:
+                message = record.getMessage()
+            except Exception:  # noqa: BLE001 - a broken format is left to logging
+                return record
+            record.msg, record.args = redact(message, self.secrets), None
+            if record.exc_info and not record.exc_text:
+                text = logging.Formatter().formatException(record.exc_info)
+                record.exc_text = redact(text, self.secrets)
+        return record
+
+
+def install_log_redaction(settings) -> None:
+    """Redact ``settings.secret_values()`` from every log record of this process
+    (Prefect's and GX's included); idempotent, secrets of later calls are added."""
+    factory = logging.getLogRecordFactory()
+    if not isinstance(factory, _Redactor):
+        factory = _Redactor(factory)
+        logging.setLogRecordFactory(factory)
+    factory.secrets.update(settings.secret_values())
 
 
 def prefect_api_configured(settings) -> bool:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from offshoring.limits import Limits
+from offshoring.secrets import mask_url, url_problem
 
 ENV_PREFIX = "OFFSHORING_"
 SOURCE_SECRET_PREFIX = f"{ENV_PREFIX}SOURCE_"
@@ -85,6 +88,18 @@ class Settings(BaseSettings):
     # Rule catalogue (one folder per rule); None: <project>/expectations.
     expectations: Path | None = Field(None, validation_alias=_env("EXPECTATIONS",
                                                                   "expectations"))
+    # How long a landing file must stay unchanged before a run takes it (docs/security.md).
+    landing_settle_s: float = Field(10.0, validation_alias=_env("LANDING_SETTLE",
+                                                                "landing_settle_s"))
+    max_file_mb: float = Field(Limits.max_file_mb, validation_alias=_env("MAX_FILE_MB",
+                                                                         "max_file_mb"))
+    max_rows: int = Field(Limits.max_rows, validation_alias=_env("MAX_ROWS", "max_rows"))
+    max_json_depth: int = Field(Limits.max_json_depth,
+                                validation_alias=_env("MAX_JSON_DEPTH", "max_json_depth"))
+    max_xlsx_cells: int = Field(Limits.max_xlsx_cells,
+                                validation_alias=_env("MAX_XLSX_CELLS", "max_xlsx_cells"))
+    # The worksheet of an XLSX release, when several could hold it (also `--sheet NAME`).
+    xlsx_sheet: str | None = Field(None, validation_alias=_env("XLSX_SHEET", "xlsx_sheet"))
     debug: bool = Field(False, validation_alias=_env("DEBUG", "debug"))
     # Tests only: stop at a named point of the pipeline (offshoring/testhooks.py).
     test_pause_at: str | None = Field(None, validation_alias=_env("TEST_PAUSE_AT",
@@ -99,6 +114,20 @@ class Settings(BaseSettings):
     source_secrets: dict[str, SecretStr] = Field(default_factory=dict, exclude=True)
     prefect_api_url: str | None = Field(None, validation_alias=AliasChoices(
         "prefect_api_url", "PREFECT_API_URL"))
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_is_usable(cls, value: SecretStr | None) -> SecretStr | None:
+        problem = url_problem(value.get_secret_value()) if value else None
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @property
+    def limits(self) -> Limits:
+        """The limits received files are read under (``offshoring.limits``)."""
+        return Limits(self.max_file_mb, self.max_rows, self.max_json_depth,
+                      self.max_xlsx_cells)
 
     def model_post_init(self, context: Any) -> None:
         root = self.project_root.expanduser().resolve()
@@ -181,8 +210,11 @@ class Settings(BaseSettings):
         return secret.get_secret_value() if secret else None
 
     def secret_values(self) -> list[str]:
-        """Every configured secret, for redaction (webhook URL and path, source secrets)."""
-        values = [s.get_secret_value() for s in self.source_secrets.values()]
+        """Every configured secret, for redaction (webhook URL, source tokens and
+        passwords; user names are not secret). ``offshoring.secrets.redact`` also masks a
+        URL's path."""
+        values = [s.get_secret_value() for key, s in self.source_secrets.items()
+                  if not key.endswith("_USER")]
         if self.webhook_url:
             values.append(self.webhook_url.get_secret_value())
         return [v for v in values if v]
@@ -203,8 +235,11 @@ def _one_line(err: ValidationError) -> str:
     alias = info.validation_alias if info else None
     names = [c for c in getattr(alias, "choices", []) if str(c).startswith(ENV_PREFIX)]
     name = names[0] if names else ENV_PREFIX + field.upper()
-    problem = _PROBLEMS.get(first["type"], first["msg"])
-    return f"{name}={first.get('input')!r} {problem}"
+    problem = _PROBLEMS.get(first["type"], first["msg"]).removeprefix("Value error, ")
+    given = first.get("input")
+    if field == "webhook_url":  # a secret: never printed whole
+        given = mask_url(given)
+    return f"{name}={given!r} {problem}"
 
 
 def load_settings(warehouse: str | os.PathLike | None = None,

@@ -13,6 +13,7 @@ contradicts the folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,12 @@ def tier_of(path: Path) -> str:
     raise pytest.UsageError(
         f"{path} is in no test tier: put it under tests/{{{','.join(TIERS)}}}/ "
         "(see tests/conftest.py)")
+
+
+def pytest_configure(config):
+    """Tests drop files into landing/ and run at once: no settling wait unless a test sets
+    OFFSHORING_LANDING_SETTLE itself (its own tests do, tests/e2e/test_hardening.py)."""
+    os.environ.setdefault("OFFSHORING_LANDING_SETTLE", "0")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -11,6 +11,7 @@ from offshoring.dashboard import data
 from offshoring.dashboard.labels import LABELS, PAGES, amount, number, percent
 from offshoring.dashboard.svg import line_chart
 from offshoring.settings import Settings
+from offshoring.text import csp_meta
 
 SHA_SHORT = 12
 CSS = """
@@ -58,7 +59,7 @@ def render_page(content: dict, lang: str) -> str:
     t = LABELS[lang]
     other = "fr" if lang == "en" else "en"
     cards = "".join(_indicator_card(o, content, lang) for o in content["objectives"])
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{csp_meta()}'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(t['title'])}</title><style>{CSS}</style></head><body>"
             f'<p><a href="{PAGES[other]}" hreflang="{other}">{escape(t["other_lang"])}</a></p>'

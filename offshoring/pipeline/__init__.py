@@ -15,12 +15,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offshoring.pipeline.outcome import DUPLICATE, LOADED, REJECTED, FileOutcome, RunSummary
+from offshoring.pipeline.outcome import (
+    DUPLICATE,
+    LOADED,
+    REJECTED,
+    SKIPPED,
+    FileOutcome,
+    RunSummary,
+)
 from offshoring.pipeline.session import Session, open_session
 from offshoring.pipeline.stages import STAGES, Stage, run
 from offshoring.settings import Settings
 
-__all__ = ["DUPLICATE", "LOADED", "REJECTED", "STAGES", "FileOutcome", "RunSummary",
+__all__ = ["DUPLICATE", "LOADED", "REJECTED", "SKIPPED", "STAGES", "FileOutcome", "RunSummary",
            "Session", "Stage", "open_session", "run", "run_pipeline"]
 
 

@@ -10,6 +10,7 @@ from offshoring.quality.model import ERROR, WARNING, RuleResult, reason_line
 LOADED = "loaded"
 REJECTED = "rejected"
 DUPLICATE = "duplicate"
+SKIPPED = "skipped"  # not taken this time (still arriving, a folder): left where it was
 
 
 @dataclass
@@ -28,6 +29,7 @@ class FileOutcome:
     stored_path: str | None = None  # archive/<sha256>.<ext> or quarantine/...
     seconds: float = 0.0  # receive, read, validate and load of this file
     dry_run: bool = False
+    landing_note: str | None = None  # the landing file changed meanwhile and stays there
 
     @property
     def errors(self) -> list[RuleResult]:
@@ -53,6 +55,8 @@ class FileOutcome:
             return f"REJECTED {self.file_name}: {first}"
         if self.status == DUPLICATE:
             return f"ALREADY LOADED {self.file_name}: {first}"
+        if self.status == SKIPPED:
+            return f"SKIPPED {self.file_name}: {first}"
         if self.dry_run:
             return f"VALID {self.file_name}: {self.rows} rows"
         extra = f" ({len(self.warnings)} warning(s))" if self.warnings else ""
@@ -61,10 +65,13 @@ class FileOutcome:
 
     @property
     def detail_lines(self) -> list[str]:
-        """The lines printed under ``line``: further reasons, or a valid file's warnings."""
+        """The lines printed under ``line``: further reasons, or a valid file's warnings,
+        and whether the landing file changed meanwhile."""
         if self.status == LOADED:
-            return [reason_line(r) for r in self.warnings] if self.dry_run else []
-        return self.reasons[1:]
+            lines = [reason_line(r) for r in self.warnings] if self.dry_run else []
+        else:
+            lines = self.reasons[1:]
+        return [*lines, self.landing_note] if self.landing_note else lines
 
 
 @dataclass
@@ -76,7 +83,7 @@ class RunSummary:
     warehouse: str
     marts: str | None
     outcomes: list[FileOutcome]
-    after_commit_warnings: list[str] = field(default_factory=list)
+    after_commit_warnings: list[str] = field(default_factory=list)  # one line each
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -90,5 +97,6 @@ class RunSummary:
         return [o for o in self.outcomes if o.status == REJECTED]
 
     def counts_line(self) -> str:
-        return (f"{self.count(LOADED)} loaded, {self.count(REJECTED)} rejected, "
+        line = (f"{self.count(LOADED)} loaded, {self.count(REJECTED)} rejected, "
                 f"{self.count(DUPLICATE)} already loaded")
+        return line + (f", {self.count(SKIPPED)} skipped" if self.count(SKIPPED) else "")

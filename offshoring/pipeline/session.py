@@ -3,7 +3,8 @@ connection, builds the warehouse layers and records the run in ``meta.runs``.
 
 The run is recorded when the session closes: a process killed midway leaves no trace
 in the warehouse, as if it had never started. A dry run (``validate``, prechecks)
-records nothing.
+records nothing and creates nothing on disk: it works in a private in-memory database,
+into which ``validate`` copies what the warehouse holds (read only) when it exists.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ import duckdb
 
 from offshoring import warehouse
 from offshoring.pipeline.outcome import DUPLICATE, LOADED, REJECTED, FileOutcome, RunSummary
+from offshoring.secrets import install_log_redaction
 from offshoring.settings import Settings
 
 COMPLETED = "completed"
+COMPLETED_WITH_WARNINGS = "completed_with_warnings"  # loaded, but e.g. no dashboard
 FAILED = "failed"
+SNAPSHOT = "warehouse_snapshot"  # the warehouse attached read-only by a dry run
 
 
 @dataclass
@@ -59,19 +63,25 @@ def open_session(settings: Settings, command: str, *, dry_run: bool = False,
                  as_of: date | None = None, cluster_slot: bool = False) -> Iterator[Session]:
     """Hold the warehouse for one run and yield its Session.
 
-    in_memory: a private in-memory warehouse with every layer built and no lock (the
-    parallel prechecks: they read and judge a file, nothing else).
+    dry_run: judge the files against what the warehouse holds, write nothing anywhere
+    (an in-memory database, the warehouse read only, no lock).
+    in_memory: a private in-memory warehouse with every layer built and no lock, empty
+    (the parallel prechecks: they read and judge a file, nothing else).
     cluster_slot: also hold Prefect's global writer slot (deployment runs, which workers
     on several machines may start at once); needs ``PREFECT_API_URL``.
     """
+    install_log_redaction(settings)  # no configured secret in any log line of the run
+    private = in_memory or dry_run
     with ExitStack() as stack:
-        if not in_memory:  # the file lock first: a busy warehouse on this machine answers
+        if not private:  # the file lock first: a busy warehouse on this machine answers
             stack.enter_context(warehouse.writer_lock(settings))  # without Prefect's logs
             if cluster_slot and settings.prefect_api_url:
                 stack.enter_context(_writer_slot(settings))
-        con = duckdb.connect() if in_memory else warehouse.connect(settings)
+        con = duckdb.connect() if private else warehouse.connect(settings)
         stack.callback(con.close)
         built = warehouse.build(con, settings) or []
+        if dry_run and not in_memory and settings.db_path.is_file():
+            _copy_warehouse(con, settings)
         started_at = con.execute(warehouse.sql_text(settings, "pipeline/now.sql")).fetchall()
         session = Session(settings, con, command, str(uuid.uuid4()), started_at[0][0],
                           dry_run=dry_run or in_memory, flow_run_id=flow_run_id, as_of=as_of,
@@ -79,10 +89,20 @@ def open_session(settings: Settings, command: str, *, dry_run: bool = False,
         status = FAILED
         try:
             yield session
-            status = COMPLETED
+            status = COMPLETED_WITH_WARNINGS if session.after_commit_warnings else COMPLETED
         finally:
             if not session.dry_run:
                 _record_run(session, status)
+
+
+def _copy_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """What a dry run judges against: the warehouse's values and loads, read only."""
+    path = str(settings.db_path).replace("'", "''")
+    con.execute(f"attach '{path}' as {SNAPSHOT} (read_only)")
+    try:
+        con.execute(warehouse.sql_text(settings, "pipeline/copy_warehouse.sql"))
+    finally:
+        con.execute(f"detach {SNAPSHOT}")
 
 
 def _record_run(session: Session, status: str) -> None:

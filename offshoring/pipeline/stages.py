@@ -6,6 +6,8 @@ they differ only in how a stage is called (``call``: directly, or as a Prefect t
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,9 @@ from pathlib import Path
 from offshoring.pipeline.discover import discover
 from offshoring.pipeline.outcome import LOADED, REJECTED, RunSummary
 from offshoring.pipeline.process import process_file
+from offshoring.text import excerpt
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,28 @@ def publish(session) -> Path:
     return session.marts
 
 
+def after_commit(what: str):
+    """A stage that runs once the files are committed: its failure is a warning of the run
+    (``RunSummary.after_commit_warnings``), never a failed run: the data are loaded."""
+
+    def decorate(stage_function: Callable) -> Callable:
+        @functools.wraps(stage_function)
+        def guarded(session):
+            try:
+                return stage_function(session)
+            except Exception as err:  # noqa: BLE001 - reported as a warning, see above
+                log.debug("%s failed", what, exc_info=True)
+                session.after_commit_warnings.append(
+                    f"{what} could not be written: {type(err).__name__}: {excerpt(err, 160)} "
+                    "(the files are loaded and the marts published)")
+                return None
+
+        return guarded
+
+    return decorate
+
+
+@after_commit("the dashboard")
 def report(session) -> Path | None:
     """Write the static HTML dashboard from the marts (not for an as-of backfill)."""
     if session.as_of is not None:
@@ -41,6 +68,7 @@ def report(session) -> Path | None:
     return write_report(session.con, session.settings)
 
 
+@after_commit("the Data Docs")
 def data_docs(session) -> Path | None:
     """Great Expectations' Data Docs for the files this run validated."""
     if not any(o.status in (LOADED, REJECTED) and o.load_id is not None

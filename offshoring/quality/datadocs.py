@@ -1,8 +1,13 @@
-"""Great Expectations Data Docs under the warehouse, made viewable offline.
+"""Great Expectations Data Docs under the warehouse, made viewable offline and inert.
 
 GX's pages load bootstrap, jquery, font-awesome, vega and a logo from CDNs. After each
 build, ``make_offline`` removes external <link>/<script> tags, points external images at
 the local logo, neutralises external links and inlines a small stylesheet.
+
+GX writes the values of its results into the pages as they are (a cell holding
+``<img src=x onerror=...>`` would be markup), so ``escape_results`` HTML-escapes every
+received value in the stored results before a build, and every page gets the project's
+Content-Security-Policy (no script, no network load: ``offshoring.text``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,11 @@ import os
 import re
 from pathlib import Path
 
+from offshoring.text import csp_meta
+
 from . import gx_engine
+
+ESCAPED_MARK = "offshoring_values_escaped"  # in a result's meta: escaped once, not twice
 
 SITE_NAME = "offshoring_local"
 LOCAL_LOGO = "static/images/logo-long.png"
@@ -42,6 +51,36 @@ ul { padding-left: 1.2rem; } code, pre { background: #f5f7fa; padding: 0 .2rem; 
 </style>"""
 
 
+def _escaped(value):
+    """Every string inside a result value, HTML-escaped (keys and numbers unchanged)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escaped(item) for item in value]
+    return value
+
+
+def escape_results(context) -> int:
+    """HTML-escape the received values of every validation result held by the context
+    (what Data Docs render); returns how many results were escaped now."""
+    store = context.validation_results_store
+    escaped = 0
+    for key in store.list_keys():
+        suite_result = store.get(key)
+        meta = suite_result.meta if suite_result.meta is not None else {}
+        if meta.get(ESCAPED_MARK):
+            continue
+        for result in suite_result.results:
+            if result.result:
+                result.result = _escaped(result.result)
+        suite_result.meta = {**meta, ESCAPED_MARK: True}
+        store.set(key, suite_result)
+        escaped += 1
+    return escaped
+
+
 def _rewrite_html(text: str, depth: int) -> str:
     prefix = "../" * depth
     text = _LINK_TAG.sub("", text)
@@ -52,6 +91,8 @@ def _rewrite_html(text: str, depth: int) -> str:
     text = _SRC.sub('src=""', text)
     text = _CSS_URL.sub("none", text)
     if "offshoring.quality.datadocs" not in text:
+        text = re.sub(r"<head(\s[^>]*)?>", lambda m: f"<head{m.group(1) or ''}>{csp_meta()}",
+                      text, count=1, flags=re.I)
         text = re.sub(r"</head>", OFFLINE_STYLE + "</head>", text, count=1, flags=re.I)
     return text
 
@@ -134,6 +175,7 @@ def build_data_docs(settings, site_dir: Path | None = None) -> Path:
                           "base_directory": str(target)},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     }
+    escape_results(context)
     sites = context.list_data_docs_sites()
     if SITE_NAME in sites:
         context.update_data_docs_site(SITE_NAME, config)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from offshoring.text import excerpt, one_line
+
 ERROR = "error"
 WARNING = "warning"
 PASSED = "passed"
@@ -95,16 +97,18 @@ def fmt_number(value: float | None) -> str:
 def example(row: FailingRow) -> str:
     """'jobs 2024 ALL MA expected 148500 got 150000 (jobs 2023 + net_jobs 2024)': the key,
     expected and actual values when both are known, and the row's detail."""
-    text = row.key()
+    text = excerpt(row.key(), 100)
     if row.expected is not None and row.actual is not None:
         text += f" expected {fmt_number(row.expected)} got {fmt_number(row.actual)}"
-    if row.detail:
-        text += f" ({row.detail})" if text else row.detail
+    if row.detail:  # it may quote a received value: a short, escaped excerpt of it
+        detail = excerpt(row.detail, 120)
+        text += f" ({detail})" if text else detail
     return text
 
 
 def reason_line(result: RuleResult) -> str:
-    """The one-line reason shown by the CLI and stored in meta.loads."""
+    """The one-line reason shown by the CLI and stored in meta.loads (received values in
+    it are short, escaped excerpts: ``offshoring.text``)."""
     line = f"{result.rule_id} ({result.severity}): {result.description}"
     if result.failing_rows:
         noun = "row" if result.failing_rows == 1 else "rows"
@@ -113,4 +117,4 @@ def reason_line(result: RuleResult) -> str:
             line += f", e.g. {example(result.failing[0])}"
     elif result.observed and result.observed != result.description:
         line += f": {result.observed}"
-    return line
+    return one_line(line)

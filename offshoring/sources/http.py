@@ -4,11 +4,14 @@
 * a timeout on every socket operation (connect, each read);
 * conditional requests from the last fetch (``If-None-Match`` / ``If-Modified-Since``),
   and a sha256 of the body so an unchanged release served as 200 is not re-processed;
-* a body shorter than its ``Content-Length`` is refused with a one-line reason and
-  nothing is written to landing;
+* a body shorter than its ``Content-Length``, or longer than ``OFFSHORING_MAX_FILE_MB``,
+  is refused with a one-line reason and nothing is written to landing;
 * credentials from ``OFFSHORING_SOURCE_<NAME>_TOKEN`` (bearer) or
   ``OFFSHORING_SOURCE_<NAME>_USER`` / ``_PASSWORD`` (basic), read by the settings, or
-  Prefect Secret blocks ``offshoring-source-<name>-token`` / ``-password``.
+  Prefect Secret blocks ``offshoring-source-<name>-token`` / ``-password``; they are sent
+  to the origin (scheme, host, port) of the configured URL only, never to the host of a
+  redirect elsewhere;
+* https, or plain http to this machine only (loopback), for the URL and every redirect.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from offshoring.secrets import secret
+from offshoring.limits import Limits
+from offshoring.secrets import mask_url, secret, url_problem
 from offshoring.settings import Settings
-from offshoring.sources.base import FetchResult, SourceError
+from offshoring.sources.base import FetchResult, SourceError, landing_path
+from offshoring.sources.redirects import RedirectRefused, SafeRedirects
 from offshoring.sources.state import SourcesState
 
 log = logging.getLogger(__name__)
@@ -110,6 +115,9 @@ class HttpSource:
 
     def fetch_one(self, url: str, landing_dir: Path) -> Path | None:
         """Download one URL; None when unchanged; raises SourceError with a one-line reason."""
+        problem = url_problem(url)
+        if problem:
+            raise SourceError(self.name, f"{mask_url(url)} {problem}")
         key = f"{self.name}:{url}"
         previous = self.state.get(key)
         status, headers, body = self._get_with_retries(url, _conditional_headers(previous))
@@ -145,12 +153,18 @@ class HttpSource:
                                      f"{last_reason}")
 
     def _get(self, url: str, extra: dict[str, str]):
-        headers = {"User-Agent": USER_AGENT, **auth_header(self.name, self.settings), **extra}
-        request = urllib.request.Request(url, headers=headers, method="GET")
+        credentials = auth_header(self.name, self.settings)
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **extra},
+                                         method="GET")
+        for name, value in credentials.items():  # never carried to a redirect by urllib
+            request.add_unredirected_header(name, value)
+        opener = urllib.request.build_opener(SafeRedirects(url, credentials))
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
-                body = _read_body(response, url, self.name)
+            with opener.open(request, timeout=self.timeout_s) as response:
+                body = _read_body(response, url, self.name, self.settings.limits)
                 return response.status, response.headers, body
+        except RedirectRefused as exc:
+            raise SourceError(self.name, f"{url}: {exc}") from None
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
                 return 304, exc.headers, b""
@@ -173,16 +187,23 @@ def _conditional_headers(previous: dict) -> dict[str, str]:
     return headers
 
 
-def _read_body(response, url: str, source: str) -> bytes:
-    """The whole body; a short read against Content-Length is refused."""
+def _read_body(response, url: str, source: str, limits: Limits) -> bytes:
+    """The whole body; a short read against Content-Length, or a body over the file size
+    limit (read no further), is refused."""
     expected = response.headers.get("Content-Length")
+    cap = limits.max_file_bytes
+    too_big = f"{url}: the body is larger than OFFSHORING_MAX_FILE_MB={limits.max_file_mb:g}"
+    if expected is not None and expected.isdigit() and int(expected) > cap:
+        raise SourceError(source, too_big)
     try:
-        body = response.read()
+        body = response.read(cap + 1)
     except http.client.IncompleteRead as exc:
         raise SourceError(source, f"{url}: truncated body: got {len(exc.partial)} of "
                                   f"{expected} bytes (Content-Length)") from None
     except TimeoutError:
         raise _Retryable("timed out while reading the body") from None
+    if len(body) > cap:
+        raise SourceError(source, too_big)
     if expected is not None and expected.isdigit() and len(body) != int(expected):
         raise SourceError(source, f"{url}: truncated body: got {len(body)} of {expected} "
                                   "bytes (Content-Length)")
@@ -192,11 +213,7 @@ def _read_body(response, url: str, source: str) -> bytes:
 def _write_landing(landing_dir: Path, name: str, body: bytes, checksum: str) -> Path:
     """Write atomically into landing; a different file of the same name is not overwritten."""
     landing_dir.mkdir(parents=True, exist_ok=True)
-    target = landing_dir / name
-    if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() != checksum:
-        stem, dot, suffix = name.rpartition(".")
-        target = landing_dir / (f"{stem}.{checksum[:12]}.{suffix}" if dot else
-                                f"{name}.{checksum[:12]}")
+    target = landing_path(landing_dir, name, checksum)
     tmp = target.with_name(f".{target.name}.part")  # hidden: never discovered half-written
     tmp.write_bytes(body)
     tmp.replace(target)

@@ -8,7 +8,7 @@ the seeds and runs every object file in an order derived from what each one read
 from offshoring.warehouse.build import build, plan, query, read_sql, sql_text
 from offshoring.warehouse.connection import connect, first_row
 from offshoring.warehouse.layout import SCHEMAS, SqlLayoutError, SqlObject
-from offshoring.warehouse.lock import WarehouseBusy, writer_lock
+from offshoring.warehouse.lock import WarehouseBusy, writer_active, writer_lock
 
 __all__ = [
     "SCHEMAS",
@@ -22,5 +22,6 @@ __all__ = [
     "query",
     "read_sql",
     "sql_text",
+    "writer_active",
     "writer_lock",
 ]

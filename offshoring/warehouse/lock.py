@@ -11,8 +11,24 @@ from contextlib import contextmanager
 
 from offshoring.settings import Settings
 
+
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse for writing (exit code 4)."""
+
+
+def writer_active(settings: Settings) -> bool:
+    """True while a run of this project holds the writer lock (it creates nothing)."""
+    try:
+        fd = os.open(settings.lock_path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 @contextmanager

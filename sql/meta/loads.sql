@@ -4,7 +4,7 @@ create table if not exists meta.loads (
     load_id bigint not null,
     run_id varchar not null,
     kind varchar not null,               -- release | firm_declarations
-    file_name varchar not null,          -- the name as received (inert text)
+    file_name varchar not null,          -- the name as received, escaped (offshoring.text)
     file_sha256 varchar not null,        -- checksum of the bytes as received
     content_sha256 varchar,              -- checksum of the normalised rows (same content, other file)
     size_bytes bigint not null,

@@ -88,7 +88,9 @@ coded as (
         i.base_unit as indicator_unit,
         s.code as segment,
         g.code as region,
-        coalesce(src.code, source_text) as source,
+        -- A publisher outside seeds/sources.csv is kept as given, at most 80 characters
+        -- (rule release.known_source flags it).
+        coalesce(src.code, left(source_text, 80)) as source,
         -- An empty unit means the indicator's base unit.
         case
             when unit_raw is null or trim(unit_raw) = '' then i.base_unit else u.base_unit

@@ -318,7 +318,8 @@ def test_argument_errors_exit_2_with_usage(env, tmp_path):
 # --- exit code 4 -----------------------------------------------------------------------
 def test_a_busy_warehouse_exits_4_in_one_line_for_every_command(wh, env, tmp_path):
     """While a run holds the warehouse (paused by the test hook after its raw insert),
-    every command that reads or writes it answers at once with exit code 4."""
+    every command that reads or writes it answers at once with exit code 4.
+    (A reader holding the file makes a writer exit 4 with another line: test_hardening.)"""
     good, other = write(tmp_path / "good.csv", GOOD), write(tmp_path / "other.csv", GOOD)
     writer = cli.spawn("ingest", "--warehouse", str(wh), str(good),
                        env={**env, testhooks.PAUSE_ENV: testhooks.AFTER_RAW_INSERT})
@@ -328,7 +329,8 @@ def test_a_busy_warehouse_exits_4_in_one_line_for_every_command(wh, env, tmp_pat
         for args, line in [
             (with_warehouse("after", wh, "run"), WRITER_BUSY),
             (with_warehouse("before", wh, "ingest", str(other)), WRITER_BUSY),
-            (with_warehouse("after", wh, "validate", str(other)), WRITER_BUSY),
+            # validate reads the warehouse read-only (a dry run): it is a reader here
+            (with_warehouse("after", wh, "validate", str(other)), READER_BUSY),
             (with_warehouse("before", wh, "status"), READER_BUSY),
             (with_warehouse("after", wh, "quality", "--json"), READER_BUSY),
         ]:

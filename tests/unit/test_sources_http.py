@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from offshoring.settings import load_settings
@@ -135,3 +137,89 @@ def test_local_folder_source_copies_new_files_once(tmp_path):
     assert [p.name for p in first.new_files] == ["a.csv"]
     second = src.fetch(tmp_path / "landing")
     assert second.new_files == [] and second.unchanged == ["a.csv"]
+
+
+# --- credentials stay on their origin; size cap; plain http only for loopback ----------
+@pytest.fixture()
+def elsewhere():
+    """Another origin: the same machine by another name (localhost, not 127.0.0.1)."""
+    with ScriptedServer() as srv:
+        yield srv, srv.url.replace("127.0.0.1", "localhost")
+
+
+def test_credentials_never_follow_a_redirect_to_another_origin(server, elsewhere, tmp_path,
+                                                               monkeypatch):
+    monkeypatch.setenv("OFFSHORING_SOURCE_MTNRA_TOKEN", "s3cret")
+    other, other_url = elsewhere
+    server.script.append({"status": 302, "headers": {"Location": f"{other_url}/cdn/f.csv"}})
+    other.script.append({"status": 200, "body": BODY})
+    src, _ = make_source(server, tmp_path)
+    result = src.fetch(tmp_path / "landing")
+    assert [p.name for p in result.new_files] == ["jobs-2025.csv"]
+    assert server.requests[0]["headers"]["Authorization"] == "Bearer s3cret"
+    assert "Authorization" not in other.requests[0]["headers"]
+
+
+def test_credentials_follow_a_redirect_on_the_same_origin(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFSHORING_SOURCE_MTNRA_TOKEN", "s3cret")
+    server.script.extend([{"status": 302, "headers": {"Location": "/files/v2.csv"}},
+                          {"status": 200, "body": BODY}])
+    src, _ = make_source(server, tmp_path)
+    assert len(src.fetch(tmp_path / "landing").new_files) == 1
+    assert [r["headers"].get("Authorization") for r in server.requests] == [
+        "Bearer s3cret", "Bearer s3cret"]
+    assert server.requests[1]["path"] == "/files/v2.csv"
+
+
+def test_a_redirect_to_plain_http_on_another_machine_is_refused(server, tmp_path):
+    server.script.append({"status": 301, "headers": {
+        "Location": "http://mirror.example/releases/jobs-2025.csv?key=abc"}})
+    src, _ = make_source(server, tmp_path)
+    (url, reason), = src.fetch(tmp_path / "landing").rejected
+    assert reason == (f"{url}: redirected to http://mirror.example/***, which uses plain "
+                      "http: allowed only for loopback (127.0.0.1, ::1, localhost); use https")
+    assert not (tmp_path / "landing").exists()
+
+
+def test_a_body_over_the_size_limit_is_refused_unread(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFSHORING_MAX_FILE_MB", "0.001")  # 1,048 bytes
+    server.script.append({"status": 200, "body": b"x" * 5000})
+    src, _ = make_source(server, tmp_path)
+    (url, reason), = src.fetch(tmp_path / "landing").rejected
+    assert reason == f"{url}: the body is larger than OFFSHORING_MAX_FILE_MB=0.001"
+    assert not (tmp_path / "landing").exists()
+
+
+def test_plain_http_to_another_machine_is_refused_before_any_request(tmp_path):
+    src = HttpSource(name="odc", urls=["http://publisher.example/t3.csv?token=abc"],
+                     state=SourcesState(tmp_path / "state.json"),
+                     settings=load_settings(tmp_path / "wh"))
+    (url, reason), = src.fetch(tmp_path / "landing").rejected
+    assert reason == ("http://publisher.example/*** uses plain http: allowed only for "
+                      "loopback (127.0.0.1, ::1, localhost); use https")
+
+
+def test_local_folder_source_never_overwrites_a_waiting_file(tmp_path):
+    folder, landing = tmp_path / "drop", tmp_path / "landing"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes(BODY)
+    src = LocalFolderSource(folder=folder, state=SourcesState(tmp_path / "state.json"))
+    src.fetch(landing)
+    newer = BODY + b"jobs;2026;160000\n"
+    (folder / "a.csv").write_bytes(newer)  # replaced before the pipeline ran
+    (second,) = src.fetch(landing).new_files
+    assert second.name == f"a.{hashlib.sha256(newer).hexdigest()[:12]}.csv"
+    assert (landing / "a.csv").read_bytes() == BODY and second.read_bytes() == newer
+    assert sorted(p.name for p in landing.iterdir()) == sorted(["a.csv", second.name])
+
+
+def test_local_folder_source_copies_regular_files_only(tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    secret = tmp_path / "private.csv"
+    secret.write_bytes(b"token\n")
+    (folder / "link.csv").symlink_to(secret)
+    result = LocalFolderSource(folder=folder, state=SourcesState(tmp_path / "s.json")).fetch(
+        tmp_path / "landing")
+    assert result.new_files == [] and result.rejected == [
+        ("link.csv", "not a regular file (a link?)")]

@@ -29,7 +29,8 @@ class ReleaseFile:
 
     def __init__(self, path: Path, session):
         self.session = session
-        self.table = read_release(path)
+        settings = session.settings
+        self.table = read_release(path, limits=settings.limits, sheet=settings.xlsx_sheet)
 
     def stage(self, load_id: int) -> int:
         rows = self.table.rows
