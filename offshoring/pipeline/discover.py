@@ -1,10 +1,14 @@
-"""discover: the files a run processes."""
+"""discover: the files a run processes, and when a landing file has settled."""
 
 from __future__ import annotations
 
+import stat
+import time
 from pathlib import Path
 
 IGNORED_PREFIXES = (".", "~$")  # hidden and office lock files in the landing folder
+# Names that downloads and copies in progress carry: never taken, whatever their age.
+PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload")
 
 
 def landing_files(landing: Path) -> list[Path]:
@@ -13,6 +17,41 @@ def landing_files(landing: Path) -> list[Path]:
         return []
     return sorted(p for p in landing.iterdir()
                   if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+
+
+def is_partial(path: Path) -> bool:
+    """True for a name that a download or copy in progress carries (``x.csv.part``)."""
+    return path.name.lower().endswith(PARTIAL_SUFFIXES)
+
+
+def settled(path: Path, settle_s: float, now: float | None = None) -> bool:
+    """True when ``path`` is a regular file (not a link) unchanged for ``settle_s`` seconds.
+
+    Every write moves the modification time to "now", and the size changes only by
+    writes, so a file whose modification time is ``settle_s`` old has had the same size
+    and time for that long. A copy that sets an old time at its end (``cp -p``, rsync)
+    settles at once: it is complete by then.
+    """
+    if is_partial(path):
+        return False
+    try:
+        info = path.lstat()
+    except OSError:  # gone meanwhile
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return (time.time() if now is None else now) - info.st_mtime >= settle_s
+
+
+def settled_landing_files(landing: Path, settle_s: float,
+                          now: float | None = None) -> tuple[list[Path], list[Path]]:
+    """The landing files split into (settled, still settling), each in name order."""
+    ready, waiting = [], []
+    for path in landing_files(landing):
+        if is_partial(path):
+            continue
+        (ready if settled(path, settle_s, now) else waiting).append(path)
+    return ready, waiting
 
 
 def discover(session, paths: list[Path] | None = None) -> list[Path]:
