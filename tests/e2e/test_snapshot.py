@@ -4,6 +4,10 @@ writer holds the warehouse."""
 
 from __future__ import annotations
 
+import shlex
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
@@ -110,3 +114,16 @@ def test_readers_open_the_snapshot_while_a_run_holds_the_warehouse(wh, tmp_path,
     assert writer.returncode == 0, err
     status = cli.run(wh, "status", api=prefect_api)
     assert status.stdout.splitlines()[1] == "files loaded: 5 (248 rows)"
+
+
+def test_the_readme_query_example_reads_the_snapshot(sample_run, tmp_path):
+    """The README's example, as written, from a folder holding the warehouse."""
+    readme = (cli.ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Querying the warehouse", 1)[1].split("\n## ", 1)[0]
+    (command,) = [line for line in section.splitlines() if line.startswith(".venv/bin/python")]
+    assert "warehouse/snapshot.duckdb" in command
+    copy_warehouse(sample_run, tmp_path)
+    done = subprocess.run(shlex.split(command.replace(".venv/bin/python", sys.executable, 1)),
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("┌") and "exports_mad" in done.stdout and "jobs" in done.stdout
