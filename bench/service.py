@@ -94,12 +94,15 @@ def measure_drops(work: Path, home: Path, drops: int = DROPS) -> list[float]:
     """Seconds from the rename into landing to the swap of the marts link, per drop."""
     warehouse = work / "served"
     env = _env(home, OFFSHORING_LANDING_SETTLE="0")
+    log = (work / "serve.log").open("w")
     service = subprocess.Popen(_cli("serve", "--warehouse", str(warehouse)), env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                               stdout=subprocess.PIPE, stderr=log, text=True)
     try:
         for line in service.stdout:
             if line.startswith("offshoring serve: serving deployments"):
                 break
+        else:
+            raise RuntimeError(f"the service did not start: {(work / 'serve.log').read_text()}")
         threading.Thread(target=service.stdout.read, daemon=True).start()  # keep it flowing
         landing, marts, timings = warehouse / "landing", warehouse / "marts", []
         for n in range(drops):
@@ -117,6 +120,7 @@ def measure_drops(work: Path, home: Path, drops: int = DROPS) -> list[float]:
     finally:
         service.terminate()
         service.wait(timeout=120)
+        log.close()
 
 
 def measure_cli(work: Path, home: Path, runs: int) -> dict[str, list[float]]:
@@ -176,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="offshoring-bench-service-") as tmp:
         work, home = Path(tmp), Path(tmp) / "prefect-home"
-        runs = measure_cli(work, home, args.runs)
-        runs["drop"] = measure_drops(work, home, args.drops)
+        runs = {"drop": measure_drops(work, home, args.drops)}
+        runs.update(measure_cli(work, home, args.runs))
         runs.update(measure_components(work, home, max(3, args.runs // 2)))
     results = {"runs": runs, "medians": {k: statistics.median(v) for k, v in runs.items()}}
     results["table"] = table_rows(results)

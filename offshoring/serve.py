@@ -112,6 +112,7 @@ def serve(settings, names: list[str] | None = None, say=print) -> int:
         runner, runner_thread = start_deployments(settings, entries)
         stack.callback(stop_deployments, runner, runner_thread)
         listener = stack.enter_context(HandoffSocket(settings))
+        settings.landing_dir.mkdir(parents=True, exist_ok=True)  # there when we say so
         for target, args in ((service.watch_landing, ()), (service.listen, (listener,))):
             threading.Thread(target=target, args=args, daemon=True).start()
         say(f"watching {settings.landing_dir} (files taken {settings.landing_settle_s:g} s "
