@@ -161,6 +161,12 @@ def test_ingest_hands_its_files_to_the_service(service, tmp_path, own_server_env
     assert again.returncode == 0
     assert again.stdout.splitlines()[0] == "ALREADY LOADED exports_2025.csv: same checksum " \
                                            "as load 2"
+    landing_run = cli.offshoring("run", "--warehouse", str(settings.warehouse_dir), env=env)
+    assert landing_run.returncode == 0, landing_run.stderr
+    assert landing_run.stdout.splitlines()[1] == "0 loaded, 0 rejected, 0 already loaded"
+    commands = snapshot_rows(settings, "select command from meta.runs order by started_at")
+    assert commands == [("watch",), ("ingest",), ("ingest",), ("run",)]
+    assert not elsewhere.exists()
 
 
 def test_the_warehouse_is_closed_between_runs(service):
