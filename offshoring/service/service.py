@@ -133,9 +133,13 @@ class Service:
             except queue.Empty:
                 return
             if item is not None:
-                item.conn.sendall(handoff.answer_line(
-                    error="the service is stopping; run the command again", exit_code=4))
-                item.conn.close()
+                with item.conn:
+                    try:
+                        item.conn.sendall(handoff.answer_line(
+                            error="the service is stopping; run the command again",
+                            exit_code=4))
+                    except OSError:
+                        pass  # the client went away
 
 
 def _is_busy(err: Exception) -> bool:
