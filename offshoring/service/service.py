@@ -22,6 +22,7 @@ from offshoring.settings import Settings
 
 WATCH_COMMAND = "watch"  # meta.runs.command of the runs the landing folder started
 QUEUE_POLL_S = 0.5
+REWATCH_S = 5.0
 
 
 @dataclass
@@ -49,11 +50,18 @@ class Service:
 
     # --- producers (threads) -----------------------------------------------------------
     def watch_landing(self) -> None:
-        """Queue every batch of settled landing files (thread)."""
-        for batch in self.watcher.batches():
-            with self._lock:
-                self._landing.extend(p for p in batch if p not in self._landing)
-            self._work.put(None)
+        """Queue every batch of settled landing files (thread); a watch that fails (the
+        folder removed meanwhile) starts again."""
+        while not self.stop.is_set():
+            try:
+                for batch in self.watcher.batches():
+                    with self._lock:
+                        self._landing.extend(p for p in batch if p not in self._landing)
+                    self._work.put(None)
+            except Exception as err:  # noqa: BLE001 - the service goes on watching
+                self.say(f"landing watch interrupted ({_one_line(err)}); again in "
+                         f"{REWATCH_S:g} s")
+                self.stop.wait(REWATCH_S)
 
     def listen(self, listener: socket.socket) -> None:
         """Accept hand-off clients until the listener is closed (thread)."""
