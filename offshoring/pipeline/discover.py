@@ -27,10 +27,10 @@ def is_partial(path: Path) -> bool:
 def settled(path: Path, settle_s: float, now: float | None = None) -> bool:
     """True when ``path`` is a regular file (not a link) unchanged for ``settle_s`` seconds.
 
-    Every write moves the modification time to "now", and the size changes only by
-    writes, so a file whose modification time is ``settle_s`` old has had the same size
-    and time for that long. A copy that sets an old time at its end (``cp -p``, rsync)
-    settles at once: it is complete by then.
+    Its last change is the later of its modification time (every write moves it) and its
+    status change time (a rename into landing, a copy setting an old modification time at
+    its end): a file whose last change is ``settle_s`` old has kept its size and times
+    that long. ``settle_s`` 0 takes a file at once.
     """
     if is_partial(path):
         return False
@@ -40,9 +40,10 @@ def settled(path: Path, settle_s: float, now: float | None = None) -> bool:
         return False
     if not stat.S_ISREG(info.st_mode):
         return False
-    if settle_s <= 0:  # take at once (a clock ahead of this one cannot delay it)
+    if settle_s <= 0:  # at once (a clock ahead of this one cannot delay it)
         return True
-    return (time.time() if now is None else now) - info.st_mtime >= settle_s
+    now = time.time() if now is None else now
+    return now - max(info.st_mtime, info.st_ctime) >= settle_s
 
 
 def settled_landing_files(landing: Path, settle_s: float,

@@ -37,9 +37,9 @@ class LandingWatcher:
         self.stop = stop
         self._taken: dict[Path, tuple[int, int] | None] = {}
 
-    def new_settled(self) -> list[Path]:
+    def new_settled(self, now: float | None = None) -> list[Path]:
         """Settled files not taken yet in their current version (marks them taken)."""
-        ready, _settling = settled_landing_files(self.landing, self.settle_s)
+        ready, _settling = settled_landing_files(self.landing, self.settle_s, now)
         fresh = []
         for path in ready:
             version = _version(path)
