@@ -1,7 +1,7 @@
 """``python -m bench.run``: every benchmark of the project.
 
-``--only locks`` or ``--only firms`` runs one; other options go to the firm declarations
-benchmark (``python -m bench.run --sizes 1M --runs 3``).
+``--only locks``, ``--only service`` or ``--only firms`` runs one; other options go to the
+firm declarations benchmark (``python -m bench.run --sizes 1M --runs 3``).
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import firms, locks
+from bench import firms, locks, service
 
-BENCHMARKS = {"locks": locks.main, "firms": firms.main}  # quick ones first
+# quick ones first; service.table_rows(results) gives its rows for a summary table
+BENCHMARKS = {"locks": locks.main, "service": service.main, "firms": firms.main}
 
 
 def main(argv: list[str] | None = None) -> int:

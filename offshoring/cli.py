@@ -185,22 +185,17 @@ def cmd_sample(args, settings: Settings) -> int:
 
 # --- helpers ---------------------------------------------------------------------------
 def _run_flow(settings: Settings, files: list[Path] | None, command: str) -> int:
-    from offshoring.pipeline import open_session
+    from offshoring.service import handoff
 
-    # The session takes the writer lock before Prefect starts: a busy warehouse answers
-    # at once; the flow runs its stages in this session.
-    with open_session(settings, command) as session:
-        from offshoring.prefect_env import apply_prefect_env
+    # A running `offshoring serve` on this warehouse takes the files (it is warm and
+    # queues them behind its current run); otherwise this process runs the flow.
+    answer = handoff.submit(settings, command, files)
+    if answer is not None:
+        return handoff.print_answer(answer, settings)
+    from offshoring.report import print_run_report
+    from offshoring.service.runs import run_flow
 
-        apply_prefect_env(settings)
-        from flows.pipeline import offshoring_pipeline
-
-        summary = offshoring_pipeline(
-            files=[str(f) for f in files] if files is not None else None, session=session)
-        from offshoring.report import print_run_report, progress_rows
-
-        # Read before the lock is released: the next writer may open the file at once.
-        progress = progress_rows(session.con, settings)
+    summary, progress = run_flow(settings, files, command)
     print_run_report(summary, settings, progress)
     return summary.exit_code
 

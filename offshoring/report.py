@@ -1,12 +1,14 @@
 """What the CLI prints: run reports, warehouse status, quality results.
 
-Reads through a read-only DuckDB connection; a warehouse busy with a writer is reported
-as such (exit code 4) by the CLI.
+Reads through a read-only DuckDB connection; while a writer holds the warehouse file,
+from the read-only snapshot of the last publish (``offshoring.snapshot``), and says so.
+A warehouse busy with a writer and without a snapshot is reported as such (exit code 4)
+by the CLI.
 """
 
 from __future__ import annotations
 
-from offshoring import warehouse
+from offshoring import snapshot, warehouse
 from offshoring.settings import Settings
 
 
@@ -16,14 +18,13 @@ def warehouse_status(settings: Settings) -> dict:
               "marts": str(settings.marts_dir), "exists": settings.db_path.exists()}
     if not status["exists"]:
         return status
-    con = warehouse.connect(settings, read_only=True)
-    try:
+    with snapshot.reader(settings) as (con, from_snapshot):
         status["files"] = warehouse.query(con, settings, "reports/warehouse_files.sql")
         status["latest"] = warehouse.query(con, settings, "reports/latest_periods.sql")
         status["last_run"] = (warehouse.query(con, settings, "reports/last_run.sql")
                               or [None])[0]
-    finally:
-        con.close()
+    if from_snapshot:
+        status["read_from"] = str(settings.snapshot_path)
     return status
 
 
@@ -32,6 +33,9 @@ def format_status(status: dict) -> str:
     if not status["exists"]:
         lines.append("empty: run `offshoring run` to load the sample releases")
         return "\n".join(lines)
+    if status.get("read_from"):
+        lines.append(f"a run is writing: read from the snapshot {status['read_from']} "
+                     "(the warehouse as of the last publish)")
     for f in status["files"]:
         lines.append(f"files {f['status']}: {f['files']} ({f['rows']} rows)")
     lines.append("latest periods:")
@@ -48,11 +52,8 @@ def quality_rows(settings: Settings) -> list[dict]:
         return []
     from offshoring.quality import quality_report
 
-    con = warehouse.connect(settings, read_only=True)
-    try:
+    with snapshot.reader(settings) as (con, _from_snapshot):
         return quality_report(con, settings)
-    finally:
-        con.close()
 
 
 def progress_rows(con, settings: Settings) -> list[dict]:

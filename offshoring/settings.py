@@ -68,6 +68,9 @@ class Settings(BaseSettings):
                                                                    "project_root"))
     warehouse_dir: Path | None = Field(None, validation_alias=_env("WAREHOUSE", "warehouse_dir"))
     landing_dir: Path | None = Field(None, validation_alias=_env("LANDING", "landing_dir"))
+    # A landing file is taken once unchanged (size, modification time) for this long.
+    landing_settle_s: float = Field(10.0, ge=0, validation_alias=_env("LANDING_SETTLE",
+                                                                      "landing_settle_s"))
     lock_timeout_s: float = Field(30.0, validation_alias=_env("LOCK_TIMEOUT", "lock_timeout_s"))
     # DuckDB's memory cap for the writer: it spills to disk beyond it (firm files at 10 M rows).
     memory_limit: str = Field("1280MB", validation_alias=_env("MEMORY_LIMIT", "memory_limit"))
@@ -114,6 +117,8 @@ class Settings(BaseSettings):
     source_secrets: dict[str, SecretStr] = Field(default_factory=dict, exclude=True)
     prefect_api_url: str | None = Field(None, validation_alias=AliasChoices(
         "prefect_api_url", "PREFECT_API_URL"))
+    prefect_home_dir: Path | None = Field(None, validation_alias=AliasChoices(
+        "prefect_home_dir", "PREFECT_HOME"))
 
     @field_validator("webhook_url")
     @classmethod
@@ -196,8 +201,24 @@ class Settings(BaseSettings):
         return self.report_dir / "index.html"
 
     @property
+    def snapshot_path(self) -> Path:
+        """Read-only copy of the whole warehouse, replaced atomically after each publish."""
+        return self.warehouse_dir / "snapshot.duckdb"
+
+    @property
+    def service_socket(self) -> Path:
+        """Where a running ``offshoring serve`` takes the files of ``ingest`` and ``run``."""
+        return self.warehouse_dir / ".service.sock"
+
+    @property
+    def service_lock_path(self) -> Path:
+        return self.warehouse_dir / ".service.lock"
+
+    @property
     def prefect_home(self) -> Path:
-        return self.warehouse_dir / ".prefect"
+        """One Prefect home for every warehouse of this project: its database is migrated
+        once, not per warehouse (``PREFECT_HOME`` chooses another)."""
+        return Path(self.prefect_home_dir or self.project_root / ".prefect").expanduser()
 
     @property
     def sources_state_path(self) -> Path:

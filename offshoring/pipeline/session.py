@@ -2,7 +2,8 @@
 connection, builds the warehouse layers and records the run in ``meta.runs``.
 
 The run is recorded when the session closes: a process killed midway leaves no trace
-in the warehouse, as if it had never started. A dry run (``validate``, prechecks)
+in the warehouse, as if it had never started. A run that published then replaces the
+read-only snapshot (``offshoring.snapshot``). A dry run (``validate``, prechecks)
 records nothing and creates nothing on disk: it works in a private in-memory database,
 into which ``validate`` copies what the warehouse holds (read only) when it exists.
 """
@@ -93,6 +94,8 @@ def open_session(settings: Settings, command: str, *, dry_run: bool = False,
         finally:
             if not session.dry_run:
                 _record_run(session, status)
+                if status != FAILED and session.marts is not None:
+                    _write_snapshot(session)
 
 
 def _copy_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -113,6 +116,17 @@ def _record_run(session: Session, status: str) -> None:
         "flow_run_id": session.flow_run_id, "started_at": session.started_at,
         "files_seen": len(session.outcomes), "files_loaded": counts[0],
         "files_rejected": counts[1], "files_duplicate": counts[2], "status": status})
+
+
+def _write_snapshot(session: Session) -> None:
+    """Replace the read-only snapshot readers open during runs (``offshoring.snapshot``);
+    the data are committed by now, so a failure here is a warning."""
+    from offshoring.snapshot import write_snapshot
+
+    try:
+        write_snapshot(session.con, session.settings)
+    except (OSError, duckdb.Error) as err:
+        session.after_commit_warnings.append(f"snapshot not replaced: {err}")
 
 
 @contextmanager

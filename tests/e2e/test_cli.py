@@ -271,16 +271,15 @@ def test_a_broken_database_file_stops_ingest_with_one_line(tmp_path, env):
      "offshoring: OFFSHORING_LOCK_TIMEOUT='soon' is not a number"),
     (["run"], {"OFFSHORING_CAGR_WINDOW": "five"},
      "offshoring: OFFSHORING_CAGR_WINDOW='five' is not a whole number"),
-    (["serve"], {}, "offshoring serve: set PREFECT_API_URL to a running Prefect server "
-                    "(see docs/operations.md)"),
+    (["serve", "--deployment", "nope"], {},
+     "offshoring: no deployment named nope in {root}/prefect.yaml"),
 ], ids=["ingest-missing-file", "validate-missing-files", "bad-lock-timeout", "bad-cagr-window",
-        "serve-without-server"])
+        "serve-unknown-deployment"])
 def test_usage_and_configuration_errors_exit_2_in_one_line(tmp_path, env, where, args, extra,
                                                             line):
     folder = tmp_path / "warehouse"
     environment = {**env, **extra}
-    if args == ["serve"]:
-        environment.pop("PREFECT_API_URL")
+    line = line.format(root=cli.ROOT)
     done = offshoring(*with_warehouse(where, folder, *args), env=environment, cwd=tmp_path)
     assert_one_line_error(done, 2, line)
     assert line == done.stderr.rstrip("\n")
@@ -318,8 +317,10 @@ def test_argument_errors_exit_2_with_usage(env, tmp_path):
 # --- exit code 4 -----------------------------------------------------------------------
 def test_a_busy_warehouse_exits_4_in_one_line_for_every_command(wh, env, tmp_path):
     """While a run holds the warehouse (paused by the test hook after its raw insert),
-    every command that reads or writes it answers at once with exit code 4.
-    (A reader holding the file makes a writer exit 4 with another line: test_hardening.)"""
+    every command that writes it answers at once with exit code 4, and so does validate
+    (it reads the warehouse itself); status and quality read the snapshot of the last
+    publish, and answer 4 only without one. (A reader holding the file makes a writer
+    exit 4 with another line: test_hardening.)"""
     good, other = write(tmp_path / "good.csv", GOOD), write(tmp_path / "other.csv", GOOD)
     writer = cli.spawn("ingest", "--warehouse", str(wh), str(good),
                        env={**env, testhooks.PAUSE_ENV: testhooks.AFTER_RAW_INSERT})
@@ -331,12 +332,20 @@ def test_a_busy_warehouse_exits_4_in_one_line_for_every_command(wh, env, tmp_pat
             (with_warehouse("before", wh, "ingest", str(other)), WRITER_BUSY),
             # validate reads the warehouse read-only (a dry run): it is a reader here
             (with_warehouse("after", wh, "validate", str(other)), READER_BUSY),
-            (with_warehouse("before", wh, "status"), READER_BUSY),
-            (with_warehouse("after", wh, "quality", "--json"), READER_BUSY),
         ]:
             done = offshoring(*args, env=now)
             assert_one_line_error(done, 4, line.format(wh=wh))
             assert done.stderr == line.format(wh=wh) + "\n" and done.stdout == "", args
+        snapshot = offshoring(*with_warehouse("before", wh, "status"), env=now)
+        assert (snapshot.returncode, snapshot.stderr) == (0, "")
+        assert snapshot.stdout.splitlines()[1].startswith("a run is writing: read from the "
+                                                          f"snapshot {wh}/snapshot.duckdb")
+        (wh / "snapshot.duckdb").unlink()  # a warehouse never published by this version
+        for args in (with_warehouse("before", wh, "status"),
+                     with_warehouse("after", wh, "quality", "--json")):
+            done = offshoring(*args, env=now)
+            assert_one_line_error(done, 4, READER_BUSY.format(wh=wh))
+            assert done.stderr == READER_BUSY.format(wh=wh) + "\n" and done.stdout == "", args
     finally:
         marker.unlink()
     out, err = writer.communicate(timeout=300)

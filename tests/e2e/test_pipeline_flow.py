@@ -14,7 +14,6 @@ import pytest
 from offshoring.sample import write_sample_releases
 
 
-
 @pytest.fixture
 def loaded(settings, prefect_api):
     """A warehouse loaded by one flow run over the sample releases."""

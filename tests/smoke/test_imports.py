@@ -11,6 +11,10 @@ MODULES = ["offshoring", "offshoring.settings", "offshoring.readers", "offshorin
            "offshoring.quality", "offshoring.sample", "offshoring.firms", "offshoring.contract",
            "offshoring.dashboard", "offshoring.sources", "offshoring.notify",
            "offshoring.freshness", "offshoring.serve", "offshoring.backfill",
+           "offshoring.snapshot", "offshoring.prefect_env", "offshoring.service",
+           "offshoring.service.api_server", "offshoring.service.handoff",
+           "offshoring.service.local_server", "offshoring.service.runs",
+           "offshoring.service.service", "offshoring.service.watcher",
            "flows.pipeline", "flows.scheduled", "flows.backfill", "flows.parallel"]
 
 

@@ -1,0 +1,116 @@
+"""One pipeline run as a Prefect flow run, started fast (the CLI) or warm (the service).
+
+The CLI's critical path, in order: start the local Prefect server (a child process,
+returns at once) -> take the writer lock, open DuckDB and build the layers (the session:
+a busy warehouse answers before anything slow) -> import Prefect, the flow and Great
+Expectations while the server starts on the other core -> wait for it -> run the flow
+-> send Prefect's queued logs, kill the server (no graceful stop). A configured server
+(``PREFECT_API_URL``, or the Prefect profile's) is used as is and nothing is started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from offshoring.settings import Settings
+
+
+@contextmanager
+def prefect_api(settings: Settings) -> Iterator[PrefectApi]:
+    """The Prefect API of this run: the configured one, or a local server started now
+    and killed when the block ends (and with this process, whatever ends it)."""
+    from offshoring.prefect_env import apply_prefect_env
+
+    apply_prefect_env(settings)
+    api = PrefectApi(settings.prefect_api_url)
+    if api.url is None:
+        from offshoring.service.local_server import LocalServer
+
+        api.server = LocalServer(settings.prefect_home).start()
+    try:
+        yield api
+    finally:
+        api.close()
+
+
+class PrefectApi:
+    """Where flow runs of this process report; ``url`` None until the server is known."""
+
+    def __init__(self, url: str | None):
+        self.url = url
+        self.server = None
+
+    def resolve(self) -> str:
+        """The API's URL, once it answers (Prefect is imported by now)."""
+        if self.url is None:
+            from prefect.settings import get_current_settings
+
+            profile_url = get_current_settings().api.url  # `prefect config set ...`
+            if profile_url:
+                self.server.stop()
+                self.server, self.url = None, profile_url
+            else:
+                self.url = self.server.wait_ready()
+        return self.url
+
+    @contextmanager
+    def active(self) -> Iterator[str]:
+        """Prefect settings of a flow run in this process, pointed at this API."""
+        from prefect.settings import temporary_settings
+
+        from offshoring.prefect_env import run_settings
+
+        url = self.resolve()
+        with temporary_settings(updates=run_settings(url)):
+            try:
+                yield url
+            finally:
+                if self.server is not None:
+                    _flush()
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+
+def _flush() -> None:
+    from offshoring.prefect_env import flush_prefect
+
+    flush_prefect()
+
+
+def run_flow(settings: Settings, files: list[Path] | None, command: str,
+             api: PrefectApi | None = None) -> tuple:
+    """Run the pipeline flow on ``files`` (None: the landing folder) in one session;
+    (RunSummary, national progress rows read before the lock is released)."""
+    from offshoring.pipeline import open_session
+    from offshoring.report import progress_rows
+
+    with _api_for(settings, api) as run_api:
+        with open_session(settings, command) as session:
+            from flows.pipeline import offshoring_pipeline
+
+            if run_api.server is not None:  # GX's import (~3 s) while the server starts
+                from offshoring.quality import gx_engine
+
+                gx_engine.get_state()
+
+            with run_api.active():
+                summary = offshoring_pipeline(
+                    files=[str(f) for f in files] if files is not None else None,
+                    session=session)
+            # Read before the lock is released: the next writer may open the file at once.
+            progress = progress_rows(session.con, settings)
+    return summary, progress
+
+
+@contextmanager
+def _api_for(settings: Settings, api: PrefectApi | None) -> Iterator[PrefectApi]:
+    if api is not None:
+        yield api
+        return
+    with prefect_api(settings) as started:
+        yield started
