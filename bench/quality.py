@@ -68,8 +68,7 @@ def measure(con, settings, load_id: int) -> dict[str, float]:
         t1 = time.perf_counter()
         frames = {r.id: checks.rule_frame(con, r, params) for r in checked}
         t2 = time.perf_counter()
-    for rule in checked:
-        gx_engine.run_rule(rule, frames[rule.id], tolerances, "bench")
+    gx_engine.run_rules([(r, frames[r.id]) for r in checked], tolerances, "bench", RELEASE)
     t3 = time.perf_counter()
     validate(con, load_id, settings)
     t4 = time.perf_counter()
