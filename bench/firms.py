@@ -25,8 +25,8 @@ RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_DATA_DIR = Path(tempfile.gettempdir()) / "offshoring-bench"
 MONTHS = 120
 # label -> firms; rows = firms x 120 months
-SIZES = {"100k": 834, "1M": 8334, "10M": 83334}
-RUNS = {"100k": 5, "1M": 5, "10M": 3}
+SIZES = {"100k": 834, "1M": 8334, "2M": 16667, "10M": 83334}
+RUNS = {"100k": 5, "1M": 5, "2M": 5, "10M": 3}
 METHODS = ("baseline", "module", "naive", "pipeline")
 # DuckDB memory_limit for the baseline and the module alike (the pipeline should set the
 # same on its warehouse connection): sorts spill to disk instead of growing RSS.
