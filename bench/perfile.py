@@ -23,9 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = BENCH_DIR.parent
-RESULTS_DIR = BENCH_DIR / "results"
+from bench import PROJECT_ROOT, RESULTS_DIR
+
 FILES = 50
 RUNS = 3
 TARGET_RATIO = 3.0

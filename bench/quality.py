@@ -16,10 +16,11 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench import RESULTS_DIR
+
 SEGMENTS = ("ALL", "ITO", "CRM", "BPO", "KPO", "ESO")
 REGIONS = ("MA",) + tuple(f"MA-{i:02d}" for i in range(1, 13))
 DEFAULT_SIZES = (100, 500, 5000)
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 
 def release_rows(size: int) -> list[tuple]:
