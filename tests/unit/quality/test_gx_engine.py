@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from offshoring.quality import RELEASE, checks, gx_engine, rules, validate
+from offshoring.quality.judge import failing_row, judge
 from offshoring.quality.runner import query_parameters, tolerance_parameters
+from offshoring.settings import load_settings
 
 from .conftest import insert_release
+from .defects import load_defect
 from .releases import clean_release, replace_value
 
 BAD = replace_value(clean_release(), {"indicator": "net_jobs", "period": "2024"}, value="20000")
@@ -60,3 +65,44 @@ def test_an_empty_frame_is_judged_once_and_its_result_reused(con, settings):
     # Each file still gets its own stored validation (its own Data Docs page).
     assert len(_stored(gx_engine.get_context(), 73)) == len(
         _stored(gx_engine.get_context(), 74)) == 1
+
+
+JUDGED = [r for r in rules(load_settings()) if not r.checked_by_reader]
+
+
+def _per_rule_definition(rule, tolerances: dict, frame):
+    """GX's documented path, as the engine ran it before 2026-11-30: one
+    ValidationDefinition per rule, the keys named by GX itself."""
+    import great_expectations as gx
+
+    context = gx_engine.get_context()
+    name = f"reference {rule.id}"
+    if name not in {d.name for d in context.validation_definitions.all()}:
+        suite = context.suites.add(gx.ExpectationSuite(
+            name=name, expectations=[dict(e) for e in rule.expectations]))
+        context.validation_definitions.add(gx.ValidationDefinition(
+            name=name, data=gx_engine.get_state()["batch"], suite=suite))
+    index = [c for c in (*checks.KEY_COLUMNS, checks.ROW_COLUMN) if c in frame.columns]
+    return context.validation_definitions.get(name).run(
+        batch_parameters={"dataframe": frame}, expectation_parameters=tolerances,
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index})
+
+
+@pytest.mark.parametrize("rule", JUDGED, ids=[r.id for r in JUDGED])
+def test_each_defect_is_judged_as_by_one_validation_definition_per_rule(con, settings, rule):
+    load_defect(con, rule, 75)
+    tolerances = tolerance_parameters(settings)
+    parameters = query_parameters(75, tolerances)
+    with checks.prepared(con, settings.sql_dir, rule.dataset, parameters):
+        frame = checks.rule_frame(con, rule, parameters)
+    engine = gx_engine.run_rules([(rule, frame)], tolerances, "load-75", rule.dataset)[rule.id]
+    reference = _per_rule_definition(rule, tolerances, frame)
+    assert judge(rule, engine, frame, tolerances) == judge(rule, reference, frame, tolerances)
+    assert judge(rule, engine, frame, tolerances).status == "failed"
+    for ours, theirs in zip(engine.results, reference.results, strict=True):
+        assert (ours.success, ours.result.get("element_count")) == (
+            theirs.success, theirs.result.get("element_count"))
+        # GX named the failing rows' keys itself; the engine reads them from the frame.
+        for entry in theirs.result.get("unexpected_index_list") or []:
+            row = frame.iloc[int(entry[checks.ROW_COLUMN])]
+            assert failing_row(entry) == failing_row(row.to_dict())
