@@ -138,7 +138,10 @@ def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict
     t1 = time.perf_counter()
     c1 = time.process_time()
     con.begin()
+    # As the pipeline stages firm rows it does not keep (pipeline/kinds/firm_declarations.py).
+    con.execute("set enable_optimistic_write = false")
     rows = stage_firm_file(con, path, 1)
+    con.execute("reset enable_optimistic_write")
     t2 = time.perf_counter()
     with checks.prepared(con, settings.sql_dir, quality.FIRM_DECLARATIONS, params):
         frames = {r.id: checks.rule_frame(con, r, params) for r in firm_rules}
