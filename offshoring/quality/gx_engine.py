@@ -122,7 +122,7 @@ def run_rules(checked: list[tuple[Rule, object]], parameters: dict, run_name: st
     """GX's result for each rule's frame (by rule id), every rule of one file in one go.
 
     The results are stored together as one validation result for Data Docs (suite
-    ``dataset``, run ``run_name``), whose page notes each expectation with its rule.
+    ``dataset``, run ``run_name``), whose page names the rule on each expectation's line.
     """
     state = get_state()
     suites = [(rule, suite_of(rule), frame) for rule, frame in checked]
