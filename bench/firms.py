@@ -122,7 +122,7 @@ def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict
     from offshoring.quality.judge import judge
     from offshoring.quality.runner import query_parameters, tolerance_parameters
     from offshoring.settings import load_settings
-    from offshoring.warehouse import build, connect
+    from offshoring.warehouse import build, connect, sql_text
 
     settings = load_settings(warehouse=work / "warehouse")
     firm_rules = [r for r in quality.rules(settings, quality.FIRM_DECLARATIONS)
@@ -147,6 +147,7 @@ def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict
         frames = {r.id: checks.rule_frame(con, r, params) for r in firm_rules}
     t3 = time.perf_counter()
     inserted = aggregate_firm_declarations(con, 1, settings)
+    con.execute(sql_text(settings, "pipeline/drop_firm_rows.sql"), {"load_id": 1})  # not kept
     con.commit()
     t4 = time.perf_counter()
     c4 = time.process_time()
