@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint install bench clean browser
+.PHONY: run test test-fast lint install bench bench-dbt clean browser
 
 # The virtual environment is (re)built when the pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -35,6 +35,10 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run
+
+# The dbt-duckdb peer of `make bench` (optional extra `dbt`, pinned in constraints.txt).
+bench-dbt: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dbt]'
 
 clean:
 	rm -rf warehouse/offshoring.duckdb* warehouse/marts warehouse/.publish warehouse/archive warehouse/quarantine

@@ -22,9 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = BENCH_DIR.parent
-RESULTS_DIR = BENCH_DIR / "results"
+from bench import PROJECT_ROOT, RESULTS_DIR
+
 WAIT_S = 2
 RUNS = 3
 HOOK_CALLS = 100_000

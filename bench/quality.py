@@ -16,10 +16,11 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench import RESULTS_DIR
+
 SEGMENTS = ("ALL", "ITO", "CRM", "BPO", "KPO", "ESO")
 REGIONS = ("MA",) + tuple(f"MA-{i:02d}" for i in range(1, 13))
 DEFAULT_SIZES = (100, 500, 5000)
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 
 def release_rows(size: int) -> list[tuple]:
@@ -68,8 +69,7 @@ def measure(con, settings, load_id: int) -> dict[str, float]:
         t1 = time.perf_counter()
         frames = {r.id: checks.rule_frame(con, r, params) for r in checked}
         t2 = time.perf_counter()
-    for rule in checked:
-        gx_engine.run_rule(rule, frames[rule.id], tolerances, "bench")
+    gx_engine.run_rules([(r, frames[r.id]) for r in checked], tolerances, "bench", RELEASE)
     t3 = time.perf_counter()
     validate(con, load_id, settings)
     t4 = time.perf_counter()

@@ -125,6 +125,16 @@ _STATUS = re.compile(r"Status:</span>.{0,200}?(Succeeded|Failed)", re.S)
 PAGES_MARKER = "<!-- offshoring: static page list -->"
 
 
+def _status(page: Path) -> bool | None:
+    """A page's overall status as GX rendered it (pages of another process)."""
+    match = _STATUS.search(page.read_text(encoding="utf-8"))
+    return None if not match else match.group(1) == "Succeeded"
+
+
+def _passed_word(passed: bool | None) -> str:
+    return "?" if passed is None else ("succeeded" if passed else "failed")
+
+
 def _page_list(site_dir: Path) -> str:
     """A plain list of every page: GX fills its index tables with JavaScript from CDNs."""
     items = {"validations": [], "expectations": []}
@@ -134,13 +144,14 @@ def _page_list(site_dir: Path) -> str:
             continue
         href = "/".join(parts)
         if parts[0] == "validations" and len(parts) >= 5:
-            rule = ".".join(parts[1:-3])
-            match = _STATUS.search(path.read_text(encoding="utf-8"))
-            status = match.group(1).lower() if match else "?"
-            label = f"{parts[-3]} · {rule} · {status} · {parts[-2]}"
+            # One page per file (gx_engine.run_rules): one entry per rule judged on it.
+            judged = gx_engine.page_rules(href) or {".".join(parts[1:-3]): _status(path)}
+            labels = [f"{parts[-3]} · {rule} · {_passed_word(passed)} · {parts[-2]}"
+                      for rule, passed in judged.items()]
         else:
-            label = ".".join(parts[1:]).removesuffix(".html")
-        items[parts[0]].append(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>')
+            labels = [".".join(parts[1:]).removesuffix(".html")]
+        items[parts[0]].extend(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>'
+                               for label in labels)
     validations = sorted(items["validations"], key=lambda li: ("· failed ·" not in li, li))
     return (f"{PAGES_MARKER}<section><h2>Validation results (failed first)</h2><ul>"
             + "".join(validations) + "</ul><h2>Expectation suites (one per rule)</h2><ul>"

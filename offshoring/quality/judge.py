@@ -62,9 +62,11 @@ def failing_row(entry: dict, problem: str | None = None) -> FailingRow:
     )
 
 
-def _gx_verdict(gx_result) -> tuple[list[FailingRow], list[str], int]:
+def _gx_verdict(gx_result, frame) -> tuple[list[FailingRow], list[str], int]:
     """GX's failing rows (one per frame row, first failing expectation's problem), the
-    errors raised by expectations, and the rows GX saw."""
+    errors raised by expectations, and the rows GX saw. GX names a failing row by its
+    ``frame_row``; its keys and values are read from the frame."""
+    rows_of_frame: list[dict] | None = None
     failing: dict = {}
     errors: list[str] = []
     seen = 0
@@ -79,8 +81,11 @@ def _gx_verdict(gx_result) -> tuple[list[FailingRow], list[str], int]:
             continue
         problem = (result.expectation_config.meta or {}).get("problem")
         for entry in outcome.get("unexpected_index_list") or []:
-            key = entry.get(ROW_COLUMN, len(failing))
-            failing.setdefault(key, (entry, problem))
+            key = entry.get(ROW_COLUMN)
+            if key not in failing:
+                if rows_of_frame is None:
+                    rows_of_frame = frame.to_dict("records")
+                failing[key] = (rows_of_frame[int(key)], problem)
     rows = [failing_row(entry, problem) for _, (entry, problem) in sorted(
         failing.items(), key=lambda item: item[0])]
     return rows, errors, seen
@@ -88,7 +93,7 @@ def _gx_verdict(gx_result) -> tuple[list[FailingRow], list[str], int]:
 
 def judge(rule: Rule, gx_result, frame, tolerances: dict[str, float]) -> RuleResult:
     """The RuleResult of one rule from GX's result on the rule's ``frame``."""
-    failing, errors, seen = _gx_verdict(gx_result)
+    failing, errors, seen = _gx_verdict(gx_result, frame)
     checked = max(len(frame), seen)
     count = len(failing)
     failed = bool(failing) or bool(errors) or not gx_result.success

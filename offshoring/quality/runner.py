@@ -67,17 +67,22 @@ def validate(con, load_id: int, settings, dataset: str = RELEASE,
     tolerances = tolerance_parameters(settings)
     parameters = query_parameters(load_id, tolerances, cap)
     with checks.prepared(con, settings.sql_dir, dataset, parameters):
-        results = [_reader_rule_passed(rule, tolerances) if rule.checked_by_reader
-                   else _check(con, rule, parameters, tolerances, load_id)
-                   for rule in rules]
-    return ValidationOutcome(results=results)
+        frames = {rule.id: checks.rule_frame(con, rule, parameters)
+                  for rule in rules if not rule.checked_by_reader}
+    judged = _judge_frames(rules, frames, tolerances, load_id, dataset)
+    return ValidationOutcome(results=[
+        _reader_rule_passed(rule, tolerances) if rule.checked_by_reader else judged[rule.id]
+        for rule in rules])
 
 
-def _check(con, rule: Rule, parameters: dict, tolerances: dict[str, float],
-           load_id: int) -> RuleResult:
-    frame = checks.rule_frame(con, rule, parameters)
-    gx_result = gx_engine.run_rule(rule, frame, tolerances, run_name=f"load-{load_id}")
-    return judge(rule, gx_result, frame, tolerances)
+def _judge_frames(rules: tuple[Rule, ...], frames: dict, tolerances: dict[str, float],
+                  load_id: int, dataset: str) -> dict[str, RuleResult]:
+    """GX judges every frame of the load in one go (one stored validation per file)."""
+    checked = [(rule, frames[rule.id]) for rule in rules if rule.id in frames]
+    gx_results = gx_engine.run_rules(checked, tolerances, run_name=f"load-{load_id}",
+                                     dataset=dataset)
+    return {rule.id: judge(rule, gx_results[rule.id], frame, tolerances)
+            for rule, frame in checked}
 
 
 def check_loaded_sources(con, load_id: int, settings) -> RuleResult:
@@ -93,7 +98,8 @@ def check_loaded_sources(con, load_id: int, settings) -> RuleResult:
     tolerances = tolerance_parameters(settings)
     parameters = query_parameters(load_id, tolerances)
     with checks.prepared(con, settings.sql_dir, rule.dataset, parameters):
-        return _check(con, rule, parameters, tolerances, load_id)
+        frame = checks.rule_frame(con, rule, parameters)
+    return _judge_frames((rule,), {rule.id: frame}, tolerances, load_id, rule.id)[rule.id]
 
 
 def file_rejection(rule_id: str, reason: str, settings) -> ValidationOutcome:

@@ -104,11 +104,15 @@ def test_a_new_rule_folder_is_picked_up_judged_recorded_and_listed(tmp_path, mon
                         "row 2: not a multiple of 100")]
     assert checked == 24  # the 23 release rules of the repository's catalogue and the new one
 
-    # Judged by GX: its suite and its failed validation are in the Data Docs.
+    # Judged by GX: its suite is in the Data Docs, and the file's page (one validation
+    # per file) shows its line, failed.
     docs = settings.data_docs_dir
     assert (docs / "expectations" / "release" / "jobs_round_hundreds.html").is_file()
-    (page,) = (docs / "validations" / "release" / "jobs_round_hundreds").rglob("*.html")
-    assert "Failed" in page.read_text(encoding="utf-8")
+    line = (f"{RULE_ID} (warning): Jobs are published rounded to the hundred "
+            "[expect_column_values_to_be_between]")
+    pages = (docs / "validations" / "release" / f"load-{outcome.load_id}").rglob("*.html")
+    (text,) = [t for t in (p.read_text(encoding="utf-8") for p in pages) if line in t]
+    assert "Failed" in text
 
     capsys.readouterr()
     assert cli.main(["quality", "--warehouse", str(settings.warehouse_dir)]) == 0

@@ -1,0 +1,108 @@
+"""One GX validation result per file: every rule judged, one stored result, one page."""
+
+from __future__ import annotations
+
+import pytest
+
+from offshoring.quality import RELEASE, checks, gx_engine, rules, validate
+from offshoring.quality.judge import failing_row, judge
+from offshoring.quality.runner import query_parameters, tolerance_parameters
+from offshoring.settings import load_settings
+
+from .conftest import insert_release
+from .defects import load_defect
+from .releases import clean_release, replace_value
+
+BAD = replace_value(clean_release(), {"indicator": "net_jobs", "period": "2024"}, value="20000")
+
+
+def _stored(context, load_id: int) -> list:
+    store = context.validation_results_store
+    return [key for key in store.list_keys() if key.run_id.run_name == f"load-{load_id}"]
+
+
+def test_a_file_is_stored_as_one_validation_naming_each_rule(con, settings):
+    insert_release(con, 71, BAD)
+    outcome = validate(con, 71, settings)
+    judged = [r for r in rules(settings, RELEASE) if not r.checked_by_reader]
+
+    (key,) = _stored(gx_engine.get_context(), 71)
+    assert key.expectation_suite_identifier.name == "release"
+    stored = gx_engine.get_context().validation_results_store.get(key)
+    assert stored.success is False
+    expected_lines = sum(len(r.expectations) for r in judged)
+    assert stored.statistics["evaluated_expectations"] == expected_lines == 22
+    assert stored.statistics["unsuccessful_expectations"] == 1
+    (failed,) = [r for r in stored.results if not r.success]
+    assert failed.expectation_config.description == (
+        "identity.stock_flow (error): Jobs stock change equals net creations "
+        "[expect_actual_near_expected]")
+
+    href = "/".join(("validations", *key.to_tuple())) + ".html"
+    page = gx_engine.page_rules(href)
+    assert list(page) == [r.id for r in judged]
+    assert [rule for rule, passed in page.items() if not passed] == ["identity.stock_flow"]
+    assert [r.rule_id for r in outcome.failed] == ["identity.stock_flow"]
+
+
+def test_an_empty_frame_is_judged_once_and_its_result_reused(con, settings):
+    rule = next(r for r in rules(settings, RELEASE) if r.id == "history.revision")
+    insert_release(con, 72, clean_release())
+    validate(con, 72, settings)  # no earlier values: the revision frame is empty
+    tolerances = tolerance_parameters(settings)
+    parameters = query_parameters(72, tolerances)
+    with checks.prepared(con, settings.sql_dir, RELEASE, parameters):
+        frame = checks.rule_frame(con, rule, parameters)
+    assert len(frame) == 0
+    first = gx_engine.run_rules([(rule, frame)], tolerances, "load-73", RELEASE)[rule.id]
+    again = gx_engine.run_rules([(rule, frame.copy())], tolerances, "load-74", RELEASE)
+    assert again[rule.id] is first  # reused, not recomputed
+    fresh = gx_engine._validate(gx_engine.get_state()["batch"], gx_engine.suite_of(rule),
+                                frame, tolerances)
+    assert [r.to_json_dict() for r in fresh.results] == [
+        r.to_json_dict() for r in first.results]
+    assert first.success is True and first.results[0].result["element_count"] == 0
+    # Each file still gets its own stored validation (its own Data Docs page).
+    assert len(_stored(gx_engine.get_context(), 73)) == len(
+        _stored(gx_engine.get_context(), 74)) == 1
+
+
+JUDGED = [r for r in rules(load_settings()) if not r.checked_by_reader]
+
+
+def _per_rule_definition(rule, tolerances: dict, frame):
+    """GX's documented path, as the engine ran it before 2026-11-30: one
+    ValidationDefinition per rule, the keys named by GX itself."""
+    import great_expectations as gx
+
+    context = gx_engine.get_context()
+    name = f"reference {rule.id}"
+    if name not in {d.name for d in context.validation_definitions.all()}:
+        suite = context.suites.add(gx.ExpectationSuite(
+            name=name, expectations=[dict(e) for e in rule.expectations]))
+        context.validation_definitions.add(gx.ValidationDefinition(
+            name=name, data=gx_engine.get_state()["batch"], suite=suite))
+    index = [c for c in (*checks.KEY_COLUMNS, checks.ROW_COLUMN) if c in frame.columns]
+    return context.validation_definitions.get(name).run(
+        batch_parameters={"dataframe": frame}, expectation_parameters=tolerances,
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index})
+
+
+@pytest.mark.parametrize("rule", JUDGED, ids=[r.id for r in JUDGED])
+def test_each_defect_is_judged_as_by_one_validation_definition_per_rule(con, settings, rule):
+    load_defect(con, rule, 75)
+    tolerances = tolerance_parameters(settings)
+    parameters = query_parameters(75, tolerances)
+    with checks.prepared(con, settings.sql_dir, rule.dataset, parameters):
+        frame = checks.rule_frame(con, rule, parameters)
+    engine = gx_engine.run_rules([(rule, frame)], tolerances, "load-75", rule.dataset)[rule.id]
+    reference = _per_rule_definition(rule, tolerances, frame)
+    assert judge(rule, engine, frame, tolerances) == judge(rule, reference, frame, tolerances)
+    assert judge(rule, engine, frame, tolerances).status == "failed"
+    for ours, theirs in zip(engine.results, reference.results, strict=True):
+        assert (ours.success, ours.result.get("element_count")) == (
+            theirs.success, theirs.result.get("element_count"))
+        # GX named the failing rows' keys itself; the engine reads them from the frame.
+        for entry in theirs.result.get("unexpected_index_list") or []:
+            row = frame.iloc[int(entry[checks.ROW_COLUMN])]
+            assert failing_row(entry) == failing_row(row.to_dict())
