@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     # Rule catalogue (one folder per rule); None: <project>/expectations.
     expectations: Path | None = Field(None, validation_alias=_env("EXPECTATIONS",
                                                                   "expectations"))
+    # Publishers' table layouts (one YAML file each); None: <project>/layouts.
+    layouts: Path | None = Field(None, validation_alias=_env("LAYOUTS", "layouts"))
     debug: bool = Field(False, validation_alias=_env("DEBUG", "debug"))
     # Tests only: stop at a named point of the pipeline (offshoring/testhooks.py).
     test_pause_at: str | None = Field(None, validation_alias=_env("TEST_PAUSE_AT",
@@ -112,6 +114,14 @@ class Settings(BaseSettings):
     @property
     def expectations_dir(self) -> Path:
         return Path(self.expectations) if self.expectations else self.project_root / "expectations"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return Path(self.layouts) if self.layouts else self.project_root / "layouts"
+
+    @property
+    def layout_schema_path(self) -> Path:
+        return self.project_root / "layouts" / "layout.schema.json"
 
     @property
     def contract_path(self) -> Path:

@@ -36,9 +36,9 @@ def process_file(session, path: Path) -> FileOutcome:
 
 def _judge_and_load(session, path: Path, stored: Path, sha: str) -> FileOutcome:
     received = records.Received(path.name, sha, stored, stored.stat().st_size)
-    kind = kinds.kind_of(stored)
+    kind = kinds.kind_of(stored, path.name, session.settings)
     try:
-        opened = kind.open_file(stored, session)
+        opened = kind.open_file(stored, path.name, session)
     except RejectedFile as err:
         return _reject(session, received, kind.NAME, _unreadable(session, err))
     con = session.con

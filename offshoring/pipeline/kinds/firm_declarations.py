@@ -13,12 +13,12 @@ from offshoring.readers import RejectedFile
 NAME = quality.FIRM_DECLARATIONS
 
 
-def matches(path: Path) -> bool:
+def matches(path: Path, name: str, settings) -> bool:
     """A file whose header is exactly the firm-declaration columns."""
     return is_firm_declarations_file(path)
 
 
-def open_file(path: Path, session) -> FirmFile:
+def open_file(path: Path, name: str, session) -> FirmFile:
     return FirmFile(path, session)
 
 
