@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 from offshoring.files import csv_delimiter
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+SNIFF_LINES = 20
 CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*?(?<!/)>')
 OFFICE_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -77,8 +78,8 @@ class TableFile:
     def __init__(self, path: Path, data: bytes):
         self.suffix = path.suffix.lower()
         self.data = data
-        if self.suffix not in TABLE_SUFFIXES or not data.strip() or b"\x00" in data[:8192] \
-                and self.suffix != ".xlsx":
+        binary = b"\x00" in data[:8192] and self.suffix != ".xlsx"
+        if self.suffix not in TABLE_SUFFIXES or not data.strip() or binary:
             raise UnreadableTable(path.name)
         if self.suffix == ".xlsx":
             import fastexcel  # lazy: only XLSX needs it
@@ -116,7 +117,8 @@ def _csv_grid(data: bytes, name: str) -> Grid:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnreadableTable(name) from None
-    delimiter = csv_delimiter(next((line for line in text.splitlines() if line.strip()), ""))
+    # Publishers' tables open with a title line: sniff the delimiter on the first lines.
+    delimiter = csv_delimiter("\n".join(text.splitlines()[:SNIFF_LINES]))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
