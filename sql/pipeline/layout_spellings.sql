@@ -1,56 +1,44 @@
 -- Every spelling a publisher's row label may use for an indicator, segment or region
 -- code (code, names, aliases of the seeds), with its lookup key; for offshoring.layouts.
+-- preference orders a code's spellings for messages: the French name first.
 -- Grain: one row per dimension, code and spelling.
 with
 
-indicator_spellings as (
+spelling_lists as (
     select
+        'indicator' as dimension,
         code,
-        unnest([code, label_fr, label_en]) as spelling
+        [label_fr, label_en, code] as spellings
     from ref.indicators
-),
-
-segment_spellings as (
+    union all
     select
+        'segment' as dimension,
         code,
-        unnest(list_concat([code, name_fr, name_en], string_split(coalesce(aliases, ''), '|')))
-            as spelling
+        list_concat([name_fr, name_en], string_split(coalesce(aliases, ''), '|'), [code])
     from ref.segments
-),
-
-region_spellings as (
+    union all
     select
+        'region' as dimension,
         code,
-        unnest(list_concat([code, name_fr, name_en], string_split(coalesce(aliases, ''), '|')))
-            as spelling
+        list_concat([name_fr, name_en], string_split(coalesce(aliases, ''), '|'), [code])
     from ref.regions
 ),
 
 spellings as (
     select
-        'indicator' as dimension,
+        dimension,
         code,
-        spelling
-    from indicator_spellings
-    union all
-    select
-        'segment' as dimension,
-        code,
-        spelling
-    from segment_spellings
-    union all
-    select
-        'region' as dimension,
-        code,
-        spelling
-    from region_spellings
+        unnest(spellings) as spelling,
+        generate_subscripts(spellings, 1) as preference
+    from spelling_lists
 )
 
-select distinct
+select
     dimension,
     code,
     spelling,
     lookup_key(spelling) as k
 from spellings
 where lookup_key(spelling) <> ''
-order by dimension, code, spelling
+group by dimension, code, spelling
+order by dimension, code, min(preference)
