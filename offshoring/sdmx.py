@@ -56,7 +56,8 @@ def write_sdmx(con, settings, folder: Path) -> tuple[Path, Path]:
     structures = structure_artefacts(warehouse.query(con, settings, "reports/sdmx_codes.sql"))
     dsd, dataflow = structures[-2], structures[-1]
     columns = [c.id for c in dsd.components]
-    data = pd.DataFrame(rows, columns=columns)
+    data = pd.DataFrame(rows, columns=[c.lower() for c in columns])
+    data.columns = columns
     header = Header(id=f"{DATAFLOW_ID}_STRUCTURE", prepared=_prepared(rows), test=False)
     structure_path, data_path = folder / STRUCTURE_FILE, folder / DATA_FILE
     pysdmx_write(structures, Format.STRUCTURE_SDMX_ML_3_0, output_path=str(structure_path),
@@ -129,7 +130,7 @@ def _dataflow_schema(dsd, dataflow):
 
 def _prepared(rows: list[dict]) -> datetime:
     """The latest publication date of the data (midnight UTC): a fixed, meaningful stamp."""
-    days = [r["PUBLICATION_DATE"] for r in rows]
+    days = [r["publication_date"] for r in rows]
     if not days:
         return FIXED_PREPARED
     return datetime.fromisoformat(max(days)).replace(tzinfo=UTC)

@@ -2,4 +2,4 @@
 select
     t as text,
     lookup_key(t) as k
-from unnest(cast($texts as varchar [])) as u (t)
+from unnest(cast($texts as varchar[])) as u (t)

@@ -1,7 +1,7 @@
 -- The observations of the SDMX-CSV export (offshoring.sdmx): marts.indicator_timeseries,
 -- one figure per SDMX key. The key has no source, so where several publishers give the
 -- same figure the preferred one is written (core.preferred: seeds/sources.csv priority);
--- the SOURCE attribute says which.
+-- the SOURCE attribute says which. Columns: the SDMX components, in lower case.
 -- Grain: one row per indicator, frequency, period, segment, region.
 with
 
@@ -21,16 +21,16 @@ preferred as (
 )
 
 select
-    t.indicator as "INDICATOR",
-    t.frequency as "FREQ",
-    t.period as "TIME_PERIOD",
-    t.segment as "SEGMENT",
-    t.region as "REF_AREA",
-    t.unit as "UNIT_MEASURE",
-    case t.status when 'provisional' then 'P' else 'A' end as "OBS_STATUS",
-    t.value as "OBS_VALUE",
-    t.source as "SOURCE",
-    strftime(t.published_on, '%Y-%m-%d') as "PUBLICATION_DATE"
+    t.indicator as indicator,
+    t.frequency as freq,
+    t.period as time_period,
+    t.segment as segment,
+    t.region as ref_area,
+    t.unit as unit_measure,
+    case t.status when 'provisional' then 'P' else 'A' end as obs_status,
+    t.value as obs_value,
+    t.source as source,
+    strftime(t.published_on, '%Y-%m-%d') as publication_date
 from published as t
 semi join preferred as p
     on
