@@ -19,6 +19,7 @@ from offshoring.files import csv_delimiter
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 SNIFF_LINES = 20
+HEAD_LINES = 50  # enough to find a first non-empty row
 CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*?(?<!/)>')
 OFFICE_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -91,11 +92,22 @@ class TableFile:
             self.sheet_names = list(self._book.sheet_names)
         else:
             self.sheet_names = [path.stem]
-            self._csv = _csv_grid(data, path.name)
+            self._text = _csv_text(data, path.name)
+            self._csv: Grid | None = None
+
+    def first_row(self) -> list[str | None]:
+        """The first non-empty row of the first sheet, read without the rest of a CSV."""
+        if self.suffix == ".xlsx":
+            rows = self.sheet().rows
+        else:
+            rows = _csv_grid(self._text, self.sheet_names[0], HEAD_LINES).rows
+        return next((row for row in rows if any(c and c.strip() for c in row)), [])
 
     def sheet(self, which: str | int | None = None) -> Grid:
         """A sheet by name or 1-based number (CSV: its one table); KeyError if absent."""
         if self.suffix != ".xlsx":
+            if self._csv is None:
+                self._csv = _csv_grid(self._text, self.sheet_names[0])
             return self._csv
         if isinstance(which, int) or which is None:
             name = self.sheet_names[(which or 1) - 1]
@@ -112,15 +124,21 @@ class TableFile:
         return Grid([[] for _ in range(top)] + rows)
 
 
-def _csv_grid(data: bytes, name: str) -> Grid:
+def _csv_text(data: bytes, name: str) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnreadableTable(name) from None
+
+
+def _csv_grid(text: str, name: str, lines: int | None = None) -> Grid:
+    """The CSV's rows (its first ``lines`` lines only, when given)."""
+    head = text.splitlines()[:SNIFF_LINES]
     # Publishers' tables open with a title line: sniff the delimiter on the first lines.
-    delimiter = csv_delimiter("\n".join(text.splitlines()[:SNIFF_LINES]))
+    delimiter = csv_delimiter("\n".join(head))
+    source = "\n".join(text.splitlines()[:lines]) if lines else text
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(source, newline=""), delimiter=delimiter))
     except csv.Error:
         raise UnreadableTable(name) from None
     return Grid([[cell if cell.strip() else None for cell in row] for row in rows])

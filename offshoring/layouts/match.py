@@ -17,9 +17,7 @@ from offshoring.layouts.schema import Layout, LayoutError
 
 def is_long_release(table: TableFile) -> bool:
     """True when the first non-empty row of the first sheet names a release column."""
-    grid = table.sheet()
-    first = next((row for row in grid.rows if any(c and c.strip() for c in row)), [])
-    return any(canonical_column(cell) for cell in first if cell)
+    return any(canonical_column(cell) for cell in table.first_row() if cell)
 
 
 def find_layout(layouts: list[Layout], name: str, table: TableFile) -> Layout:
