@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offshoring.layouts.grid import TableFile, UnreadableTable
+from offshoring.layouts.grid import TableFile
 from offshoring.layouts.match import find_layout, is_long_release
 from offshoring.layouts.schema import Layout, LayoutError, LayoutFileError, load_layouts
 
@@ -23,10 +23,11 @@ __all__ = ["Layout", "LayoutError", "LayoutFileError", "claims", "load_layouts",
 
 def claims(path: Path) -> bool:
     """True when ``path`` is a CSV or XLSX table that is not a long release: the
-    layouts read it (or say why they cannot)."""
+    layouts read it (or say why they cannot). A file they cannot even open is left to
+    the release readers, which say why."""
     try:
         return not is_long_release(TableFile(path, path.read_bytes()))
-    except (UnreadableTable, OSError):
+    except Exception:  # any file it cannot open: the release readers answer
         return False
 
 

@@ -23,6 +23,8 @@ FOOTNOTES = (
 TRAILING_NOTE = r"^(.+?)\s*\(\d{1,2}\)$"  # 148 500 (1): a note; (1 200) alone: a negative
 SPACES = "[\\s\u00a0\u202f\u2009]"
 NUMBER = r"^[+-]?[0-9]+([.,][0-9]+)?$"
+# Spreadsheet floats (0.30000000000000004) are cut at the 12 decimals staging reads.
+LONG_DECIMALS = r"^([+-]?[0-9]+[.,][0-9]{12})[0-9]+$"
 
 
 def without_marks(text: pl.Expr) -> pl.Expr:
@@ -46,7 +48,7 @@ def cell_columns(text: str = "text") -> list[pl.Expr]:
     compact = clean.str.replace_all(SPACES, "")
     negative = compact.str.contains(r"^\(.+\)$")
     digits = pl.when(negative).then(pl.lit("-") + compact.str.strip_chars("()")).otherwise(
-        compact)
+        compact).str.replace(LONG_DECIMALS, "${1}")
     return [
         is_provisional(pl.col(text)).alias("provisional"),
         compact.str.to_lowercase().is_in(MISSING).alias("missing"),

@@ -145,10 +145,14 @@ def _csv_grid(text: str, name: str, lines: int | None = None) -> Grid:
 
 
 def _origin(data: bytes, sheet: int) -> tuple[int, int]:
-    """(empty rows, empty columns) before the sheet's first value, from its XML."""
-    with zipfile.ZipFile(io.BytesIO(data)) as book:
-        target = _sheet_path(book, sheet)
-        refs = CELL_REF.findall(book.read(target)) if target in book.namelist() else []
+    """(empty rows, empty columns) before the sheet's first value, from its XML; (0, 0)
+    when the workbook's parts are not where the format puts them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            target = _sheet_path(book, sheet)
+            refs = CELL_REF.findall(book.read(target)) if target in book.namelist() else []
+    except (KeyError, IndexError, zipfile.BadZipFile, ElementTree.ParseError):
+        return 0, 0
     if not refs:
         return 0, 0
     return (min(int(r) for _, r in refs) - 1,

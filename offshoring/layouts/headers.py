@@ -24,6 +24,8 @@ ORDINAL_WORDS = {"premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "secon
 ORDINAL = re.compile(r"([1-4])(er|ere|e|eme|nd|nde)?")
 RANGE_WORDS = ("a", "au")  # "janv. à juin"
 YEAR = re.compile(r"(19|20)[0-9]{2}")
+# A spreadsheet date cell as a month header (XLSX "janv.-24" formats are dates).
+DATE_CELL = re.compile(r"((?:19|20)[0-9]{2})-([01][0-9])-[0-3][0-9](?:[ T]00:00:00)?")
 
 FORMS = ("2024, janv. 2024, T1 2024, 1er trimestre 2024, S1 2024, janv.-juin 2025, "
          "à fin juin 2025")
@@ -53,6 +55,10 @@ class HeaderError(ValueError):
 
 def parse_header(text: str, seeds_dir: Path) -> Span:
     """The months a header covers; HeaderError when it is not a period."""
+    date_cell = DATE_CELL.fullmatch(text.strip())
+    if date_cell and 1 <= int(date_cell.group(2)) <= 12:
+        month = int(date_cell.group(2))
+        return Span(int(date_cell.group(1)), month, month)
     tokens = [t for t in header_key(text).split("_") if t]
     to_date = False
     while tokens and tokens[0] in TO_DATE_WORDS:

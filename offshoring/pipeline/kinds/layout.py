@@ -29,6 +29,11 @@ def open_file(path: Path, name: str, session) -> ReleaseFile:
     through a layout)."""
     try:
         table = layouts.read_with_layout(path, name, session.con, session.settings)
-        return ReleaseFile(session, table)
     except layouts.LayoutError as err:
         raise RejectedFile(RULE_ID, str(err)) from None
+    except Exception as err:
+        # A table shaped beyond what the layout foresaw: refused, never a crash.
+        first = str(err).splitlines()[0] if str(err) else ""
+        raise RejectedFile(RULE_ID, f"the table cannot be read through its layout: "
+                           f"{type(err).__name__}: {first}") from None
+    return ReleaseFile(session, table)

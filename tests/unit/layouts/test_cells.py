@@ -33,6 +33,7 @@ CASES = [
     ("2 814 provisoire", "2814", False, True, False),
     ("9 797 (prov.)", "9797", False, True, False),
     ("12,5 %", None, False, False, True),
+    ("0.30000000000000004", "0.300000000000", False, False, False),
     ("abc", None, False, False, False),
     ("12,3,4", None, False, False, False),
 ]

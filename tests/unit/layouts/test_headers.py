@@ -34,6 +34,7 @@ CASES = [
     ("Fin 2024", 1, 12, True, "2024"),
     ("janv. à mars 2025", 1, 3, False, "2025-Q1"),
     ("à fin mai 2025", 1, 5, True, None),  # a cumulation, not a period of the vocabulary
+    ("2024-03-01 00:00:00", 3, 3, False, "2024-03"),  # an XLSX date cell ("mars-24")
 ]
 
 
