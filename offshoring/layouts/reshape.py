@@ -37,7 +37,7 @@ def reshape(grid: Grid, layout: Layout, con, settings) -> ReleaseTable:
     codes = _codes(vocabulary, layout, rows)
     kinds = {code: (kind, non_negative) for code, kind, non_negative
              in pipeline_rows(con, settings, "indicator_kinds")}
-    points = [_point(f, codes[f["row"]], layout) for f in figures.iter_rows(named=True)]
+    points = [_point(f, codes[f["row"]]) for f in figures.iter_rows(named=True)]
     points = _periods(points, layout, kinds, seeds_dir)
     breaks = _break_periods(layout, seeds_dir)
     points = _overlaps(points, breaks, layout)
@@ -76,7 +76,7 @@ def _codes(vocabulary: Vocabulary, layout: Layout, rows) -> dict[int, tuple[str,
     return out
 
 
-def _point(figure: dict, codes: tuple[str, str, str], layout: Layout) -> Point:
+def _point(figure: dict, codes: tuple[str, str, str]) -> Point:
     return Point(key=(*codes, figure["block"]), year=figure["year"], first=figure["first"],
                  last=figure["last"], number=figure["number"],
                  provisional=figure["provisional"] or figure["header_provisional"],
@@ -91,7 +91,8 @@ def _periods(points: list[Point], layout: Layout, kinds: dict, seeds_dir: Path) 
         flows = [p for p in points if kinds[p.key[0]][0] == "flow"]
         non_negative = {code for code, (_, positive) in kinds.items() if positive}
         step = cumulation.STEPS[layout.cumulated]
-        stocks = [replace(p, first=p.last - step + 1) for p in points if p not in flows]
+        stocks = [replace(p, first=p.last - step + 1) for p in points
+                  if kinds[p.key[0]][0] != "flow"]
         return cumulation.difference(flows, layout.cumulated, non_negative, seeds_dir) + \
             [_with_period(p, seeds_dir) for p in stocks]
     return [_with_period(p, seeds_dir) for p in points]
