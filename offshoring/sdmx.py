@@ -9,9 +9,11 @@ Every publish writes, next to the Parquet marts in the same version folder:
 Dimensions INDICATOR, FREQ, SEGMENT, REF_AREA (ISO 3166-2:MA), UNIT_MEASURE,
 OBS_STATUS (A normal, P provisional: SDMX's CL_OBS_STATUS codes) and TIME_PERIOD;
 measure OBS_VALUE (base units); attributes SOURCE (the publisher) and PUBLICATION_DATE.
-Codes and names come from the seeds (sql/reports/sdmx_codes.sql), the observations from
-``marts.indicator_timeseries`` (sql/reports/sdmx_observations.sql). The files are
-deterministic: the same data give the same bytes.
+Codes and names come from the seeds (sql/reports/sdmx_codes.sql); the observations are
+the figures of ``marts.indicator_timeseries`` (``core.current``), the preferred source's
+where several publishers give the same key (``core.preferred``;
+sql/reports/sdmx_observations.sql). The files are deterministic: the same data give the
+same bytes.
 """
 
 from __future__ import annotations
