@@ -98,7 +98,11 @@ class TableFile:
     def first_row(self) -> list[str | None]:
         """The first non-empty row of the first sheet, read without the rest of a CSV."""
         if self.suffix == ".xlsx":
-            rows = self.sheet().rows
+            try:
+                rows = self._book.load_sheet(0, header_row=None, n_rows=HEAD_LINES,
+                                             dtypes="string").to_polars().rows()
+            except Exception:
+                raise UnreadableTable(self.sheet_names[0]) from None
         else:
             rows = _csv_grid(self._text, self.sheet_names[0], HEAD_LINES).rows
         return next((row for row in rows if any(c and c.strip() for c in row)), [])
