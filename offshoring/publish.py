@@ -1,6 +1,7 @@
 """Publish the mart views as Parquet, atomically.
 
-Each publish writes a complete new version folder under `.publish/`, then swaps the
+Each publish writes a complete new version folder under `.publish/` (the Parquet marts,
+and `indicator_timeseries` in SDMX: offshoring.sdmx), then swaps the
 `marts` symbolic link to it with one rename: a reader sees the old set or the new set,
 never a mix. Older versions are kept a while so a reader that listed files just before
 the swap can still open them.
@@ -19,6 +20,7 @@ import duckdb
 from offshoring import testhooks
 from offshoring.contract import kv_metadata, load_contract, mart_names
 from offshoring.files import fsync_dir
+from offshoring.sdmx import write_sdmx
 from offshoring.settings import Settings
 
 AS_OF_DIR = "as_of"
@@ -75,6 +77,7 @@ def _publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
             entry = contract["marts"].get(name, {})
             _write_mart(con, name, staging / name, version, kv_metadata(contract, name),
                         tuple(entry.get("partition_by") or ()))
+        write_sdmx(con, settings, staging)  # indicator_timeseries in SDMX, same version
         final = root / version
         os.replace(staging, final)
         fsync_dir(root)

@@ -103,6 +103,8 @@ class Settings(BaseSettings):
                                 validation_alias=_env("MAX_XLSX_CELLS", "max_xlsx_cells"))
     # The worksheet of an XLSX release, when several could hold it (also `--sheet NAME`).
     xlsx_sheet: str | None = Field(None, validation_alias=_env("XLSX_SHEET", "xlsx_sheet"))
+    # Publishers' table layouts (one YAML file each); None: <project>/layouts.
+    layouts: Path | None = Field(None, validation_alias=_env("LAYOUTS", "layouts"))
     debug: bool = Field(False, validation_alias=_env("DEBUG", "debug"))
     # Tests only: stop at a named point of the pipeline (offshoring/testhooks.py).
     test_pause_at: str | None = Field(None, validation_alias=_env("TEST_PAUSE_AT",
@@ -154,6 +156,14 @@ class Settings(BaseSettings):
     @property
     def expectations_dir(self) -> Path:
         return Path(self.expectations) if self.expectations else self.project_root / "expectations"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return Path(self.layouts) if self.layouts else self.project_root / "layouts"
+
+    @property
+    def layout_schema_path(self) -> Path:
+        return self.project_root / "layouts" / "layout.schema.json"
 
     @property
     def contract_path(self) -> Path:

@@ -64,7 +64,7 @@ def _judge_guarded(session, received: records.Received) -> FileOutcome:
     """Judge and load; an unexpected exception rejects the file instead of the run."""
     kind_name = kinds.release.NAME
     try:
-        kind = kinds.kind_of(received.stored)
+        kind = kinds.kind_of(received.stored, received.file_name, session.settings)
         kind_name = kind.NAME
         return _judge_and_load(session, kind, received)
     except (duckdb.FatalException, duckdb.InterruptException):
@@ -80,7 +80,7 @@ def _judge_and_load(session, kind, received: records.Received) -> FileOutcome:
     name, sha, stored = received.file_name, received.sha256, received.stored
     try:
         check_size(received.size_bytes, session.settings.limits)
-        opened = kind.open_file(stored, session)
+        opened = kind.open_file(stored, name, session)
     except RejectedFile as err:
         return _reject(session, received, kind.NAME, _unreadable(session, err))
     con = session.con

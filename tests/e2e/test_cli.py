@@ -109,7 +109,8 @@ def test_run_loads_the_samples_into_the_warehouse_given_before_the_command(ran):
         ["jobs", "ALL", "MA", "2024", "148", "500", "270", "000", "55.0%", "10.48%", "4.35%",
          "2019-2024", "direct", "0.416", "limited_progress"]]
     assert sorted(p.name for p in (folder / "marts").iterdir()) == [
-        "data_quality", "firm_dynamics", "indicator_timeseries", "progress_2030",
+        "data_quality", "firm_dynamics", "indicator_timeseries",
+        "indicator_timeseries.sdmx.csv", "indicator_timeseries.structure.xml", "progress_2030",
         "regional_breakdown",
         "revisions", "segment_mix", "trajectory"]
 

@@ -16,8 +16,8 @@ from offshoring.warehouse import SqlLayoutError, build, plan, sql_text
 # Every object of the real sql/ folder, in build order: the seeds, the macros (they read
 # ref.frequencies), then the objects.
 REAL_BUILD = [
-    "ref.frequencies", "ref.indicators", "ref.objectives", "ref.parameters", "ref.regions",
-    "ref.release_calendar", "ref.segments", "ref.sources", "ref.units",
+    "ref.frequencies", "ref.indicators", "ref.months", "ref.objectives", "ref.parameters",
+    "ref.regions", "ref.release_calendar", "ref.segments", "ref.sources", "ref.units",
     "lookup_key", "fr_number", "parse_period", "fr_date", "release_status", "fr_bool",
     "ref.region_keys", "ref.segment_keys", "ref.source_keys",
     "raw.firm_declarations", "raw.release_rows",

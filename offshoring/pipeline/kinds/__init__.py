@@ -1,9 +1,12 @@
 """File kinds behind one small interface: how a received file is read, staged, judged
 and loaded. The pipeline asks ``kind_of(path)`` and then only talks to the interface.
 
-A kind is a module with ``NAME``, ``matches(path) -> bool`` and ``open_file(path,
-session) -> KindFile`` (which may raise ``RejectedFile``). ``KINDS`` is tried in order; releases,
-the last one, take every file no other kind claims.
+A kind is a module with ``NAME``, ``matches(path, name, settings) -> bool`` and
+``open_file(path, name, session) -> KindFile`` (which may raise ``RejectedFile``); ``path``
+is the archived copy, ``name`` the file's name as received (a layout may match on it).
+``KINDS`` is tried in order: firm declarations (by their header), publishers' tables
+read through a layout (any CSV or XLSX table that is not a long release), and releases,
+the last one, which take every file no other kind claims.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from offshoring.pipeline.kinds import firm_declarations, release
+from offshoring.pipeline.kinds import firm_declarations, layout, release
 from offshoring.quality.model import ValidationOutcome
 
-KINDS = (firm_declarations, release)
+KINDS = (firm_declarations, layout, release)
 
 
 class KindFile(Protocol):
@@ -39,6 +42,7 @@ class KindFile(Protocol):
         """Rules that need the loaded values (e.g. firm aggregates vs other sources)."""
 
 
-def kind_of(path: Path):
-    """The kind module that claims ``path`` (releases when no other does)."""
-    return next(kind for kind in KINDS if kind.matches(path))
+def kind_of(path: Path, name: str, settings):
+    """The kind module that claims ``path``, received as ``name`` (releases when no other
+    does)."""
+    return next(kind for kind in KINDS if kind.matches(path, name, settings))

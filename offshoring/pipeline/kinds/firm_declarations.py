@@ -33,12 +33,12 @@ def stage_in_memory(con, settings, path: Path) -> bool:
     return Path(path).stat().st_size <= IN_MEMORY_SHARE * budget
 
 
-def matches(path: Path) -> bool:
+def matches(path: Path, name: str, settings) -> bool:
     """A file whose header is exactly the firm-declaration columns."""
     return is_firm_declarations_file(path)
 
 
-def open_file(path: Path, session) -> FirmFile:
+def open_file(path: Path, name: str, session) -> FirmFile:
     return FirmFile(path, session)
 
 

@@ -7,30 +7,32 @@ from pathlib import Path
 import pyarrow as pa
 
 from offshoring import quality
-from offshoring.readers import read_release
+from offshoring.readers import ReleaseTable, read_release
 
 NAME = "release"
 ARROW_VIEW = "incoming_release"  # the name sql/pipeline/insert_release_rows.sql reads
 
 
-def matches(path: Path) -> bool:
+def matches(path: Path, name: str, settings) -> bool:
     """Every file no other kind claims is read as a release."""
     return True
 
 
-def open_file(path: Path, session) -> ReleaseFile:
-    return ReleaseFile(path, session)
+def open_file(path: Path, name: str, session) -> ReleaseFile:
+    settings = session.settings
+    return ReleaseFile(session, read_release(path, limits=settings.limits,
+                                             sheet=settings.xlsx_sheet))
 
 
 class ReleaseFile:
-    """A release file, read before any transaction (RejectedFile when unreadable)."""
+    """A release's rows, read before any transaction (RejectedFile when unreadable):
+    from a long release file, or reshaped from a publisher's table (kinds.layout)."""
 
     kind = NAME
 
-    def __init__(self, path: Path, session):
+    def __init__(self, session, table: ReleaseTable):
         self.session = session
-        settings = session.settings
-        self.table = read_release(path, limits=settings.limits, sheet=settings.xlsx_sheet)
+        self.table = table
 
     def stage(self, load_id: int) -> int:
         rows = self.table.rows

@@ -5,6 +5,8 @@ In ``<catalogue>/<rule_id>/``:
 - ``defect.<ext>``: the defective file as a publisher would send it (a release, or firm
   declarations for ``dataset: firm_declarations``). For a reader rule, the readers
   refuse it with that rule.
+- ``layouts/`` (optional): the layouts the defect is read with, for a publisher's table
+  (``offshoring.pipeline.kinds.layout``) rather than a long release.
 - ``loaded.csv`` (optional): values already in the warehouse when the file arrives
   (``core.current``; columns indicator, period, segment, region, source, value), for
   rules that compare with earlier releases or other sources.
@@ -16,10 +18,13 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from types import SimpleNamespace
 
 from offshoring.firms import FirmFileError, stage_firm_file
 from offshoring.firms.outcome import FILE_RULE_ID
+from offshoring.pipeline.kinds import layout
 from offshoring.readers import RejectedFile, read_release
+from offshoring.settings import load_settings
 
 from .conftest import add_current, insert_table
 
@@ -44,7 +49,11 @@ def load_defect(con, rule, load_id: int) -> None:
     if loaded.is_file():
         add_current(con, [{**row, "value": float(row["value"])} for row in _csv(loaded)])
     path = defect_file(rule)
-    if rule.dataset == "release":
+    if (rule.folder / "layouts").is_dir():
+        settings = load_settings(layouts=rule.folder / "layouts")
+        opened = layout.open_file(path, path.name, SimpleNamespace(con=con, settings=settings))
+        insert_table(con, load_id, opened.table)
+    elif rule.dataset == "release":
         insert_table(con, load_id, read_release(path))
     else:
         stage_firm_file(con, path, load_id)

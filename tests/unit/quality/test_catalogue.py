@@ -30,7 +30,7 @@ QUERY_PARAMETERS = TOLERANCES | {"load_id", "cap"}
 
 def test_catalogue_levels_and_severities(settings):
     catalogue = rules(settings)
-    assert len({r.id for r in catalogue}) == len(catalogue) == 30
+    assert len({r.id for r in catalogue}) == len(catalogue) == 31
     assert len([r for r in catalogue if r.dataset == "firm_declarations"]) == 7
     for rule in catalogue:
         convention = "error" if rule.level <= 1 else "warning"
@@ -41,7 +41,8 @@ def test_catalogue_levels_and_severities(settings):
 def test_catalogue_order_is_level_then_order(settings):
     """Results (and the first reason of a rejected file) follow this order."""
     assert [r.id for r in rules(settings, "release")] == [
-        "format.file_readable", "format.required_columns", "format.value_parses",
+        "format.file_readable", "format.layout", "format.required_columns",
+        "format.value_parses",
         "format.known_codes", "format.period_syntax", "format.unit_convertible",
         "format.published_on_valid", "release.complete", "release.non_negative",
         "release.unique_key", "release.plausible_bounds", "identity.stock_flow",

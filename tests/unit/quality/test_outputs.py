@@ -34,7 +34,7 @@ def _log_two_releases(con, settings):
 
 def test_record_results_writes_every_rule_and_the_failing_rows(con, settings):
     _log_two_releases(con, settings)
-    assert con.execute("select count(*) from quality.check_results").fetchone() == (46,)
+    assert con.execute("select count(*) from quality.check_results").fetchone() == (48,)
     rows = con.execute("select rule_id, indicator, period, segment, region, expected, actual "
                        "from quality.failing_rows").fetchall()
     assert rows == [("identity.stock_flow", "jobs", "2024", "ALL", "MA", 150000.0, 148500.0)]
@@ -43,7 +43,7 @@ def test_record_results_writes_every_rule_and_the_failing_rows(con, settings):
 def test_quality_report_puts_failures_first(con, settings):
     _log_two_releases(con, settings)
     report = quality_report(con, settings)
-    assert len(report) == 46
+    assert len(report) == 48
     first = report[0]
     assert (first["rule_id"], first["status"], first["severity"], first["file_name"],
             first["load_status"], first["failing_rows"]) == (
@@ -69,7 +69,7 @@ def test_data_quality_mart(con, settings):
                      "failed", 1, "jobs 2024 ALL MA")]
     grain = con.execute("select count(*), count(distinct (run_id, load_id, rule_id)) "
                         "from marts.data_quality").fetchone()
-    assert grain == (46, 46)
+    assert grain == (48, 48)
 
 
 def test_file_rejection_is_recorded(con, settings):

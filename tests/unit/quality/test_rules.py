@@ -32,7 +32,7 @@ def test_clean_release_trips_no_rule(con, settings):
     assert failed(outcome) == {}
     assert not outcome.rejected
     assert outcome.reasons() == []
-    assert len(outcome.results) == 23
+    assert len(outcome.results) == 24
 
 
 def test_real_2024_exports_by_segment_add_up_within_rounding(con, settings):
