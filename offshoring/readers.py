@@ -23,7 +23,8 @@ from offshoring.text import excerpt, one_line
 from offshoring.xlsx import WorkbookRefused, xlsx_rows
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".json")
-REASON_CHARS = 300  # a reason is one line of at most this many characters
+REASON_CHARS = 600  # a reason is one line of at most this many characters (a layout
+# mismatch lists every layout tried; received text in it is a short excerpt anyway)
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _JSON_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _JSON_INNERMOST = re.compile(r"\[\]|\{\}")

@@ -3,7 +3,9 @@
 -- of its segments in the release, per indicator, period, region and source.
 -- expected = ALL; actual = the sum of the segments present. All present: they must add up
 -- (compared = the sum). Some missing: they may not exceed the total (compared = the
--- larger of the sum and the total, so only an excess fails).
+-- larger of the sum and the total, so only an excess fails), for indicators that cannot
+-- be negative; a signed flow (net_jobs) with parts missing is not compared: a missing
+-- part may be negative, so the parts present may exceed the total.
 with
 
 release_values as (
@@ -13,6 +15,11 @@ release_values as (
 additive as (
     select code from ref.indicators
     where lower(cast(additive as varchar)) = 'true'
+),
+
+signed as (
+    select code from ref.indicators
+    where lower(cast(non_negative as varchar)) <> 'true'
 ),
 
 members as (
@@ -64,9 +71,19 @@ select
     expected,
     actual,
     actual - expected as residual,
-    case when len(missing) = 0 then actual else greatest(actual, expected) end as compared,
+    case
+        when len(missing) = 0 then actual
+        when indicator in (select code from signed) then expected
+        else greatest(actual, expected)
+    end as compared,
     case
         when len(missing) = 0 then 'sum of the segments'
+        when indicator in (select code from signed)
+            then
+                printf(
+                    'sum of the segments present (%s missing): not compared, a signed flow',
+                    array_to_string(missing, ', ')
+                )
         else printf(
             'sum of the segments present (%s missing): at most the total',
             array_to_string(missing, ', ')

@@ -90,6 +90,14 @@ def _vintage(source, published_on, sha, lang: str, file_name: str | None = None)
     return f'<span class="vintage">{escape(" · ".join(str(p) for p in parts))}</span>'
 
 
+def _load_vintage(load_id, checked_at, sha, lang: str) -> str:
+    """Which load of which file was checked, and when (not a publisher's vintage)."""
+    t = LABELS[lang]
+    parts = [f"{t['load']} {load_id}", f"{t['checked']} {checked_at}",
+             f"sha256 {str(sha)[:SHA_SHORT]}"]
+    return f'<span class="vintage">{escape(" · ".join(parts))}</span>'
+
+
 def _figure(key: str, label: str, shown: str, raw, vintage: str = "") -> str:
     raw_attr = "" if raw is None else f' data-value="{escape(repr(float(raw)))}"'
     return (f"<tr><td>{escape(label)}</td><td class=\"num\" data-key=\"{escape(key)}\"{raw_attr}>"
@@ -170,7 +178,7 @@ def _breakdown(items: list[dict], key: str, lang: str) -> str:
     t = LABELS[lang]
     head = "".join(f"<th>{escape(t[h])}</th>" for h in ("name", "value", "share", "growth",
                                                          "contribution", "target",
-                                                         "projection_status", "vintage"))
+                                                         "projection_badge", "vintage"))
     body = "".join(
         f"<tr><td>{escape(str(r[key]))} {escape(str(r[f'{key}_name_{lang}'] or ''))}</td>"
         f'<td class="num">{escape(amount(r["value"], r["unit"], lang))}</td>'
@@ -194,7 +202,7 @@ def _quality(summary: list[dict] | None, lang: str) -> str:
         f"<tr><td>{escape(r['file_name'])}</td><td class=\"num\">{r['passed']}</td>"
         f'<td class="num{" failed" if r["failed"] else ""}">{r["failed"]}'
         f"{' (' + escape(r['failed_rules']) + ')' if r['failed_rules'] else ''}</td>"
-        f"<td>{_vintage('load ' + str(r['load_id']), r['checked_at'], r['file_sha256'], lang)}"
+        f"<td>{_load_vintage(r['load_id'], r['checked_at'], r['file_sha256'], lang)}"
         "</td></tr>" for r in summary)
     return (f'<h2>{escape(t["quality"])}</h2><table class="grid" id="quality">'
             f"<tr>{head}</tr>{body}</table>")

@@ -23,12 +23,13 @@ __all__ = ["Layout", "LayoutError", "LayoutFileError", "claims", "load_layouts",
            "read_with_layout"]
 
 
-def claims(path: Path, limits: Limits) -> bool:
+def claims(path: Path, limits: Limits | None = None) -> bool:
     """True when ``path`` is a CSV or XLSX table that is not a long release: the
     layouts read it (or say why they cannot). A file they cannot even open, or one past
     the reading limits (size, an XLSX's used range), is left to the release readers,
     which say why."""
     try:
+        limits = limits or Limits()
         if path.stat().st_size > limits.max_file_bytes:
             return False
         data = path.read_bytes()

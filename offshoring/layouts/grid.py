@@ -95,14 +95,15 @@ class TableFile:
             self._text = _csv_text(data, path.name)
             self._csv: Grid | None = None
 
-    def first_row(self) -> list[str | None]:
-        """The first non-empty row of the first sheet, read without the rest of a CSV."""
+    def first_row(self, sheet: int = 0) -> list[str | None]:
+        """The first non-empty row of a sheet (0-based; a CSV has one), read without the
+        rest of a CSV."""
         if self.suffix == ".xlsx":
             try:
-                rows = self._book.load_sheet(0, header_row=None, n_rows=HEAD_LINES,
+                rows = self._book.load_sheet(sheet, header_row=None, n_rows=HEAD_LINES,
                                              dtypes="string").to_polars().rows()
             except Exception:
-                raise UnreadableTable(self.sheet_names[0]) from None
+                raise UnreadableTable(self.sheet_names[sheet]) from None
         else:
             rows = _csv_grid(self._text, self.sheet_names[0], HEAD_LINES).rows
         return next((row for row in rows if any(c and c.strip() for c in row)), [])

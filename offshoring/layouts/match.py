@@ -16,8 +16,11 @@ from offshoring.layouts.schema import Layout, LayoutError
 
 
 def is_long_release(table: TableFile) -> bool:
-    """True when the first non-empty row of the first sheet names a release column."""
-    return any(canonical_column(cell) for cell in table.first_row() if cell)
+    """True when the first non-empty row of a sheet names a release column (any sheet of
+    a workbook: the release readers choose the sheet, ``offshoring.xlsx``)."""
+    return any(canonical_column(cell)
+               for sheet in range(len(table.sheet_names))
+               for cell in table.first_row(sheet) if cell)
 
 
 def find_layout(layouts: list[Layout], name: str, table: TableFile) -> Layout:

@@ -204,12 +204,12 @@ def test_ingest_loads_then_reports_already_loaded_then_rejects(wh, env, tmp_path
     loaded = offshoring("ingest", "--warehouse", str(wh), str(good), env=env)
     assert loaded.returncode == 0, loaded.stderr
     assert "Traceback" not in loaded.stdout + loaded.stderr
-    assert loaded.stdout.splitlines()[0].startswith("LOADED good.csv: 1 rows as load 5 in ")
+    assert loaded.stdout.splitlines()[0].startswith("LOADED good.csv: 1 rows as load 7 in ")
     assert "1 loaded, 0 rejected, 0 already loaded" in loaded.stdout.splitlines()
 
     again = offshoring("--warehouse", str(wh), "ingest", str(good), env=env)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.splitlines()[0] == "ALREADY LOADED good.csv: same checksum as load 5"
+    assert again.stdout.splitlines()[0] == "ALREADY LOADED good.csv: same checksum as load 7"
 
     # Exit code 3: one line says why (on stdout); the file is kept in quarantine.
     rejected = offshoring("ingest", str(bad), "--warehouse", str(wh), env=env)
@@ -224,10 +224,10 @@ def test_ingest_loads_then_reports_already_loaded_then_rejects(wh, env, tmp_path
     # `quality` lists the failure first.
     quality = offshoring("quality", "--warehouse", str(wh), env=env)
     first = quality.stdout.splitlines()[0].split()
-    assert first == ["FAILED", "error", "format.known_codes", "bad.csv", "(load", "6):", "1",
+    assert first == ["FAILED", "error", "format.known_codes", "bad.csv", "(load", "8):", "1",
                      "row(s)"]
     status = json.loads(offshoring("--warehouse", str(wh), "status", "--json", env=env).stdout)
-    assert status["files"] == [{"status": "loaded", "files": 5, "rows": 248},
+    assert status["files"] == [{"status": "loaded", "files": 7, "rows": 254},
                                {"status": "rejected", "files": 1, "rows": 0}]
 
 
@@ -351,9 +351,9 @@ def test_a_busy_warehouse_exits_4_in_one_line_for_every_command(wh, env, tmp_pat
         marker.unlink()
     out, err = writer.communicate(timeout=300)
     assert writer.returncode == 0, err
-    assert out.splitlines()[0].startswith("LOADED good.csv: 1 rows as load 5 in ")
+    assert out.splitlines()[0].startswith("LOADED good.csv: 1 rows as load 7 in ")
     status = json.loads(offshoring("status", "--json", "--warehouse", str(wh), env=env).stdout)
-    assert status["files"] == [{"status": "loaded", "files": 5, "rows": 248}]
+    assert status["files"] == [{"status": "loaded", "files": 7, "rows": 254}]
 
 
 # --- sample, serve, help ---------------------------------------------------------------

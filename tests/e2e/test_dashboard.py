@@ -181,7 +181,7 @@ STATUS_EN = {"on_track": "on track", "acceleration_needed": "acceleration needed
              "target_achieved": "target achieved", "target_not_achieved": "target not achieved",
              "insufficient_data": "insufficient data", None: "n/a"}
 BREAKDOWN_HEAD = ["Name", "Value", "Share", "Growth", "Contribution to growth", "Target",
-                  "Projection ratio", "Vintage"]
+                  "Projection status", "Vintage"]
 
 
 def _grouped(value: float, digits: int) -> str:
@@ -326,7 +326,7 @@ def test_report_quality_table_matches_data_quality(sample_run, page):
         expected.append([rows[0]["file_name"],
                          str(sum(r["status"] == "passed" for r in rows)),
                          str(len(failed)) + (f" ({', '.join(failed)})" if failed else ""),
-                         f"source load {load_id} · published {latest} · "
+                         f"load {load_id} · checked {latest} · "
                          f"sha256 {rows[0]['file_sha256'][:12]}"])
     assert table.texts()[0] == ["File", "Rules passed", "Rules failed", "Vintage"]
     assert table.texts()[1:] == expected

@@ -47,7 +47,7 @@ def test_the_snapshot_holds_every_schema_of_the_warehouse(sample_run):
             "order by 1").fetchall()]
         assert schemas == SCHEMAS
         assert objects(snap) == objects(live)
-        assert objects(snap)["meta.loads"] == 4 and objects(snap)["meta.runs"] == 1
+        assert objects(snap)["meta.loads"] == 6 and objects(snap)["meta.runs"] == 1
         query = "select * from marts.progress_2030 order by all"
         assert snap.execute(query).fetchall() == live.execute(query).fetchall()
     finally:
@@ -65,12 +65,12 @@ def test_a_publish_replaces_the_snapshot_and_an_open_reader_keeps_its_version(wh
     assert sorted(p.name for p in wh.warehouse_dir.iterdir() if "snapshot" in p.name) == [
         "snapshot.duckdb"]  # no temporary copy left behind
     try:
-        assert reader.execute("select count(*) from meta.loads").fetchone() == (4,)
+        assert reader.execute("select count(*) from meta.loads").fetchone() == (6,)
     finally:
         reader.close()
     fresh = duckdb.connect(str(wh.snapshot_path), read_only=True)
     try:
-        assert fresh.execute("select count(*) from meta.loads").fetchone() == (5,)
+        assert fresh.execute("select count(*) from meta.loads").fetchone() == (7,)
         assert fresh.execute(
             "select latest_value from marts.progress_2030 where indicator = 'jobs' "
             "and segment = 'ALL' and region = 'MA'").fetchone() == (160000.0,)
@@ -96,7 +96,7 @@ def test_readers_open_the_snapshot_while_a_run_holds_the_warehouse(wh, tmp_path,
         with pytest.raises(duckdb.IOException, match="lock"):
             duckdb.connect(str(wh.db_path), read_only=True)
         snap = duckdb.connect(str(wh.snapshot_path), read_only=True)
-        assert snap.execute("select count(*) from meta.loads").fetchone() == (4,)
+        assert snap.execute("select count(*) from meta.loads").fetchone() == (6,)
         snap.close()
         status = cli.run(wh, "status", api=prefect_api)
         assert (status.returncode, status.stderr) == (0, "")
@@ -105,7 +105,7 @@ def test_readers_open_the_snapshot_while_a_run_holds_the_warehouse(wh, tmp_path,
             f"warehouse: {wh.warehouse_dir}",
             f"a run is writing: read from the snapshot {wh.snapshot_path} (the warehouse "
             "as of the last publish)",
-            "files loaded: 4 (247 rows)"]
+            "files loaded: 6 (253 rows)"]
         quality = cli.run(wh, "quality", "--json", api=prefect_api)
         assert quality.returncode == 0 and quality.stdout.startswith("[")
     finally:
@@ -113,7 +113,7 @@ def test_readers_open_the_snapshot_while_a_run_holds_the_warehouse(wh, tmp_path,
     out, err = writer.communicate(timeout=300)
     assert writer.returncode == 0, err
     status = cli.run(wh, "status", api=prefect_api)
-    assert status.stdout.splitlines()[1] == "files loaded: 5 (248 rows)"
+    assert status.stdout.splitlines()[1] == "files loaded: 7 (254 rows)"
 
 
 def test_the_readme_query_example_reads_the_snapshot(sample_run, tmp_path):

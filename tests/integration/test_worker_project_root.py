@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from tests.integration.test_prefect_server import (
+from tests.integration.stack import (
     FLOW,
     POOL,
     PREFECT,

@@ -68,9 +68,11 @@ def kept(settings, folder: str) -> dict[str, bytes]:
 
 def leaks(settings, done=None, secret: str = PLANTED) -> list[str]:
     """Where `secret` appears: any file under the warehouse (the DuckDB file, Parquet,
-    pages, Prefect's state), and the stdout or stderr of `done`."""
+    pages) or the Prefect home (its database and logs), and the stdout or stderr of
+    `done`."""
     needle = secret.encode()
-    found = [str(p) for p in settings.warehouse_dir.rglob("*")
+    folders = [settings.warehouse_dir, settings.prefect_home_dir]
+    found = [str(p) for folder in folders for p in folder.rglob("*")
              if p.is_file() and not p.is_symlink() and needle in p.read_bytes()]
     outputs = (("stdout", done.stdout), ("stderr", done.stderr)) if done else ()
     return found + [name for name, text in outputs if secret in text]

@@ -30,11 +30,14 @@ from .conftest import (
 COLUMNS = HEADER.strip().split(";")
 ROW = ["jobs", "2025", "ALL", "MA", "value", "emplois", "MTNRA"]
 PUBLISHED = dt.datetime(2026, 3, 14)
+REVISED = dt.datetime(2026, 4, 14)  # a later release: another value, another day
 
 
-def workbook(sheets: dict[str, bool], far_cell: bool = False, value: int = 160000) -> bytes:
-    """An XLSX: for each sheet, the release (jobs 2025 = `value`, True) or a note (False);
-    `far_cell` writes one more cell at XFD1048576, the last cell of a sheet."""
+def workbook(sheets: dict[str, bool], far_cell: bool = False, value: int = 160000,
+             published: dt.datetime = PUBLISHED) -> bytes:
+    """An XLSX: for each sheet, the release (jobs 2025 = `value`, published on
+    `published`, True) or a note (False); `far_cell` writes one more cell at XFD1048576,
+    the last cell of a sheet."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer)
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
@@ -47,7 +50,7 @@ def workbook(sheets: dict[str, bool], far_cell: bool = False, value: int = 16000
             sheet.write(0, col, title)
         for col, cell in enumerate(ROW):
             sheet.write(1, col, value if cell == "value" else cell)
-        sheet.write_datetime(1, len(ROW), PUBLISHED, date_format)  # a real Excel date
+        sheet.write_datetime(1, len(ROW), published, date_format)  # a real Excel date
         if far_cell:
             sheet.write(1048575, 16383, "x")
     book.close()
@@ -88,7 +91,7 @@ def test_hostile_files_are_rejected_one_by_one_and_the_rest_is_published(wh, pre
     assert kept(wh, "quarantine") == {sha256(data): data for data, _ in HOSTILE.values()}
     assert sha256(GOOD.encode()) in kept(wh, "archive")
     assert list(landing.iterdir()) == []
-    assert sorted(row[:2] for row in loads(wh)[4:]) == sorted(
+    assert sorted(row[:2] for row in loads(wh)[6:]) == sorted(
         [(shown, "loaded")] + [(name, "rejected") for name in HOSTILE])
     assert published(wh, "jobs", "2025") == [("MTNRA", 160000.0, shown)]
     assert marts_complete(wh) and leaks(wh, done) == []
@@ -115,7 +118,7 @@ def test_excel_dates_are_dates_and_the_release_sheet_is_found(wh, tmp_path, pref
     assert sha256(two.read_bytes()) in kept(wh, "quarantine")
 
     named = write(tmp_path / "deux_bis.xlsx", workbook({"T1": False, "T2": True, "T3": True},
-                                                       value=161000))
+                                                       value=161000, published=REVISED))
     done = offshoring(wh, "ingest", "--sheet", "T2", str(named), api=prefect_api)
     assert done.returncode == 0, done.stderr
     assert line_for(done, "LOADED", "deux_bis.xlsx").startswith("LOADED deux_bis.xlsx: 1 rows")
@@ -142,7 +145,7 @@ def test_any_exception_while_reading_a_file_is_that_file_s_rejection(wh, tmp_pat
     summary = run_pipeline(wh, [bad, good], command="ingest")
     assert [o.line.split(" in ")[0] for o in summary.outcomes] == [
         "REJECTED bad.csv: format.file_readable (error): could not be read: RuntimeError: "
-        "reader bug on <b>line\\n2</b>", "LOADED good.xlsx: 1 rows as load 6"]
+        "reader bug on <b>line\\n2</b>", "LOADED good.xlsx: 1 rows as load 8"]
     assert summary.exit_code == 3 and summary.marts
     assert kept(wh, "quarantine") == {sha256(GOOD.encode()): GOOD.encode()}
     assert published(wh, "jobs", "2025") == [("MTNRA", 160000.0, "good.xlsx")]

@@ -63,11 +63,11 @@ def test_a_file_still_being_written_stays_in_landing_until_it_settles(wh, prefec
     assert line_for(done, "SKIPPED", "growing.csv") == f"SKIPPED growing.csv: {STILL_WRITING}"
     for partial in ("browser.csv.crdownload", "copy.csv.tmp", "dl.csv.part"):
         assert line_for(done, "SKIPPED", partial) == f"SKIPPED {partial}: {IN_PROGRESS}"
-    assert line_for(done, "LOADED", "good.csv").startswith("LOADED good.csv: 1 rows as load 5")
+    assert line_for(done, "LOADED", "good.csv").startswith("LOADED good.csv: 1 rows as load 7")
     assert "1 loaded, 0 rejected, 0 already loaded, 4 skipped" in done.stdout.splitlines()
     assert sorted(p.name for p in landing.iterdir()) == [
         "browser.csv.crdownload", "copy.csv.tmp", "dl.csv.part", "growing.csv"]
-    assert [row[0] for row in loads(wh)][4:] == ["good.csv"]
+    assert [row[0] for row in loads(wh)][6:] == ["good.csv"]
     assert published(wh, "jobs", "2025") == [("MTNRA", 160000.0, "good.csv")]
     assert marts_complete(wh) and leaks(wh, done) == []
 
@@ -75,7 +75,7 @@ def test_a_file_still_being_written_stays_in_landing_until_it_settles(wh, prefec
     again = offshoring(wh, "run", api=prefect_api, OFFSHORING_LANDING_SETTLE="2")
     assert again.returncode == 0, again.stderr
     assert line_for(again, "LOADED", "growing.csv").startswith(
-        f"LOADED growing.csv: {len(rows)} rows as load 6")
+        f"LOADED growing.csv: {len(rows)} rows as load 8")
     assert kept(wh, "archive")[sha256((HEADER + "".join(rows)).encode())]
     assert not growing.exists()
 
@@ -95,7 +95,7 @@ def test_a_file_rewritten_while_it_is_received_stays_for_the_next_run(wh, prefec
     no_traceback(done)
     lines = out.splitlines()
     loaded = line_for(done, "LOADED", "release.csv")
-    assert loaded.startswith("LOADED release.csv: 1 rows as load 5")
+    assert loaded.startswith("LOADED release.csv: 1 rows as load 7")
     assert lines[lines.index(loaded) + 1] == (
         "  the file changed since it was read: left in landing/ for the next run")
     assert release.read_text(encoding="utf-8") == newer  # not deleted, not truncated
@@ -104,7 +104,7 @@ def test_a_file_rewritten_while_it_is_received_stays_for_the_next_run(wh, prefec
     again = offshoring(wh, "run", api=prefect_api)
     assert again.returncode == 0, again.stderr
     assert line_for(again, "LOADED", "release.csv").startswith(
-        "LOADED release.csv: 2 rows as load 6")
+        "LOADED release.csv: 2 rows as load 8")
     assert not release.exists()
     assert published(wh, "jobs", "2026") == [("MTNRA", 165000.0, "release.csv")]
 

@@ -59,7 +59,7 @@ def test_a_reader_holding_the_database_is_told_apart_from_a_run(wh, reader, tmp_
         assert done.stderr == line + "\n" and done.stdout == ""
     status = offshoring(wh, "status")  # readers share the file
     assert status.returncode == 0 and status.stderr == ""
-    assert good.exists() and len(loads(wh)) == 4
+    assert good.exists() and len(loads(wh)) == 6
 
 
 def test_a_failure_after_the_commit_is_a_warning_of_a_loaded_run(wh, tmp_path, prefect_api):
@@ -72,7 +72,7 @@ def test_a_failure_after_the_commit_is_a_warning_of_a_loaded_run(wh, tmp_path, p
     done = offshoring(wh, "ingest", str(write(tmp_path / "good.csv", GOOD)), api=prefect_api)
     assert done.returncode == 0, done.stderr
     no_traceback(done)
-    assert line_for(done, "LOADED", "good.csv").startswith("LOADED good.csv: 1 rows as load 5")
+    assert line_for(done, "LOADED", "good.csv").startswith("LOADED good.csv: 1 rows as load 7")
     warnings = [line for line in done.stdout.splitlines() if line.startswith("WARNING: ")]
     assert [w.split(": ")[1] for w in warnings] == [
         "the dashboard could not be written", "the Data Docs could not be written"]

@@ -77,7 +77,10 @@ def test_annual_segments_with_the_2023_break(loaded):
                     ("2021", 14_100_000_000, "final", False),
                     ("2022", 16_600_000_000, "final", False),
                     ("2023", 26_170_000_000, "final", True),  # the new scope: a break
-                    ("2024", 26_220_000_000, "provisional", False)]
+                    # provisional in the annual table; the monthly table's cumulation to
+                    # December (published later, no "(p)") restates it final: a status
+                    # change opens a vintage (docs/vintages.md)
+                    ("2024", 26_220_000_000, "final", False)]
     segments = _current(settings, "select segment, value from core.current where indicator = "
                         "'exports_mad' and period = '2024' and segment <> 'ALL' order by segment")
     assert segments == [("BPO", 2_334_000_000), ("CRM", 9_797_000_000),
