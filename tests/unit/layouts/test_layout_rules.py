@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import xlsxwriter
 
 from offshoring import layouts
 from offshoring.layouts import LayoutError
+from offshoring.limits import MB, Limits
 from tests.support.layout_tables import reshaped, write_layout, write_table
 
 TITLE = "Recettes par segment (en millions de DH)"
@@ -225,3 +227,22 @@ def test_a_long_release_is_left_to_the_release_reader(folder):
         "jobs;2024;ALL;MA;148 500;MTNRA;14/03/2025"])
     assert not layouts.claims(path)
     assert not layouts.claims(folder / "missing.csv")
+
+
+def test_a_table_past_the_reading_limits_is_left_to_the_release_reader(folder):
+    """The release reader refuses it with the limit's line; the layouts never open it."""
+    path = write_table(folder, "segments_2024.csv", [TITLE, "Publié le 14/03/2025",
+                                                     "Segment;2024", "ITO;10 578"])
+    assert layouts.claims(path, Limits())
+    assert not layouts.claims(path, Limits(max_file_mb=path.stat().st_size / MB / 2))
+
+
+def test_a_workbook_with_a_release_sheet_after_a_note_is_a_release(folder):
+    book = xlsxwriter.Workbook(str(folder / "note.xlsx"))
+    book.add_worksheet("Notes").write(0, 0, "Source : note de conjoncture")
+    sheet = book.add_worksheet("Emploi")
+    for col, cell in enumerate(["indicator", "period", "segment", "region", "value",
+                                "unit", "source", "published_on"]):
+        sheet.write(0, col, cell)
+    book.close()
+    assert not layouts.claims(folder / "note.xlsx")
