@@ -22,6 +22,7 @@ results in ``bench/results/service-<time>.json``. ``table_rows(results)`` gives 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import statistics
@@ -65,10 +66,12 @@ server.wait_ready(); print(time.perf_counter() - started); server.stop()
 
 
 def _release(folder: Path, n: int) -> Path:
-    """A small release, new content each time (jobs of 2025, a different value)."""
+    """A small release, new content each time (jobs of 2025, a different value published
+    a day later: two values of one figure on one day are a conflict, issue 11)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"jobs_{n:03d}.csv"
-    path.write_text(HEADER + f"jobs;2025;ALL;MA;{150000 + n};emplois;MTNRA;2026-03-14\n",
+    published = datetime.date(2024, 1, 1) + datetime.timedelta(days=n)  # n <= 900: past
+    path.write_text(HEADER + f"jobs;2025;ALL;MA;{150000 + n};emplois;MTNRA;{published}\n",
                     encoding="utf-8")
     return path
 
