@@ -85,17 +85,19 @@ def _vintage(source, published_on, sha, lang: str, file_name: str | None = None)
         parts.append(f"{t['published']} {published_on}")
     if file_name:
         parts.append(file_name)
-    if sha:
-        parts.append(f"sha256 {str(sha)[:SHA_SHORT]}")
-    return f'<span class="vintage">{escape(" · ".join(str(p) for p in parts))}</span>'
+    return _vintage_span(parts, sha)
 
 
 def _load_vintage(load_id, checked_at, sha, lang: str) -> str:
     """Which load of which file was checked, and when (not a publisher's vintage)."""
     t = LABELS[lang]
-    parts = [f"{t['load']} {load_id}", f"{t['checked']} {checked_at}",
-             f"sha256 {str(sha)[:SHA_SHORT]}"]
-    return f'<span class="vintage">{escape(" · ".join(parts))}</span>'
+    return _vintage_span([f"{t['load']} {load_id}", f"{t['checked']} {checked_at}"], sha)
+
+
+def _vintage_span(parts: list, sha) -> str:
+    if sha:
+        parts.append(f"sha256 {str(sha)[:SHA_SHORT]}")
+    return f'<span class="vintage">{escape(" · ".join(str(p) for p in parts))}</span>'
 
 
 def _figure(key: str, label: str, shown: str, raw, vintage: str = "") -> str:

@@ -48,7 +48,7 @@ def _classify(landing: Path) -> tuple[dict[Path, os.stat_result], list[FileOutco
                                         f"read; {LEFT}"))
         elif kind:
             others.append(refused(name, kind))
-        elif path.name.lower().endswith(PARTIAL_SUFFIXES):
+        elif is_partial(path):
             others.append(skipped(name, f"a download or copy in progress "
                                         f"({'/'.join(PARTIAL_SUFFIXES)}); {LEFT}"))
         else:
@@ -114,20 +114,22 @@ def settled(path: Path, settle_s: float, now: float | None = None) -> bool:
         return False
     if not stat.S_ISREG(info.st_mode):
         return False
-    if settle_s <= 0:  # at once (a clock ahead of this one cannot delay it)
-        return True
-    now = time.time() if now is None else now
-    return now - max(info.st_mtime, info.st_ctime) >= settle_s
+    return _quiet_for(info, settle_s, time.time() if now is None else now)
+
+
+def _quiet_for(info: os.stat_result, settle_s: float, now: float) -> bool:
+    # settle_s 0: at once (a clock ahead of this one cannot delay it)
+    return settle_s <= 0 or now - _last_change(info) >= settle_s
 
 
 def settled_landing_files(landing: Path, settle_s: float,
                           now: float | None = None) -> tuple[list[Path], list[Path]]:
-    """The landing files split into (settled, still settling), each in name order."""
+    """The landing files (regular, not partial) split into (settled, still settling),
+    each in name order; judged on the one listing's status of each file."""
+    now = time.time() if now is None else now
     ready, waiting = [], []
-    for path in landing_files(landing):
-        if is_partial(path):
-            continue
-        (ready if settled(path, settle_s, now) else waiting).append(path)
+    for path, info in _classify(landing)[0].items():
+        (ready if _quiet_for(info, settle_s, now) else waiting).append(path)
     return ready, waiting
 
 
