@@ -46,9 +46,9 @@ def _collect(con, settings: Settings) -> dict:
     indicators = [o["indicator"] for o in objectives]
     return {
         "objectives": objectives,
-        "trajectory": {i: data.trajectory(con, settings, i) for i in indicators},
-        "segments": {i: data.breakdown(con, settings, i, "segment") for i in indicators},
-        "regions": {i: data.breakdown(con, settings, i, "region") for i in indicators},
+        "trajectory": data.trajectory(con, settings, indicators),
+        "segments": data.breakdown(con, settings, indicators, "segment"),
+        "regions": data.breakdown(con, settings, indicators, "region"),
         "quality": data.quality_summary(con, settings),
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }

@@ -14,17 +14,27 @@ def objectives(con, settings) -> list[dict]:
     return query(con, settings, "reports/dashboard_objectives.sql")
 
 
-def trajectory(con, settings, indicator: str) -> list[dict]:
-    """National trajectory of one indicator, by year."""
-    return query(con, settings, "reports/dashboard_trajectory.sql", {"indicator": indicator})
+def trajectory(con, settings, indicators: list[str]) -> dict[str, list[dict]]:
+    """National trajectory of each indicator, by year (one query: the marts are views,
+    each query plans them again)."""
+    return _by_indicator(query(con, settings, "reports/dashboard_trajectory.sql"), indicators)
 
 
-def breakdown(con, settings, indicator: str, key: str) -> list[dict]:
-    """Latest year of segment_mix (key segment) or regional_breakdown (key region), with
-    each row's progress status."""
-    return query(con, settings, BREAKDOWN_QUERIES[key], {"indicator": indicator})
+def breakdown(con, settings, indicators: list[str], key: str) -> dict[str, list[dict]]:
+    """Per indicator, the latest year of segment_mix (key segment) or regional_breakdown
+    (key region), with each row's progress status."""
+    return _by_indicator(query(con, settings, BREAKDOWN_QUERIES[key]), indicators)
 
 
 def quality_summary(con, settings) -> list[dict]:
     """Per file: the latest check's passed and failed rules."""
     return query(con, settings, "reports/dashboard_quality.sql")
+
+
+def _by_indicator(rows: list[dict], indicators: list[str]) -> dict[str, list[dict]]:
+    """The rows of each indicator, in the query's order (an indicator without rows: [])."""
+    grouped: dict[str, list[dict]] = {i: [] for i in indicators}
+    for row in rows:
+        if row["indicator"] in grouped:
+            grouped[row["indicator"]].append(row)
+    return grouped

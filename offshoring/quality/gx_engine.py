@@ -37,7 +37,9 @@ _STATE: dict = {}
 
 
 def _new_context():
-    import great_expectations as gx
+    from .gx_import import import_gx
+
+    gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     from . import gx_expectations  # noqa: F401  (registers expect_actual_near_expected)

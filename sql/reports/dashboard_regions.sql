@@ -1,4 +1,5 @@
--- Dashboard: the latest year of regional_breakdown, with each region's progress status.
+-- Dashboard: the latest year of regional_breakdown of each indicator, with each region's
+-- progress status; one query for every indicator (each reads progress_2030 once).
 select
     b.*,
     p.target_value,
@@ -7,9 +8,5 @@ select
 from marts.regional_breakdown as b
 left join marts.progress_2030 as p
     on b.indicator = p.indicator and b.region = p.region and p.segment = 'ALL'
-where
-    b.indicator = $indicator
-    and b.year = (
-        select max(m.year) from marts.regional_breakdown as m where m.indicator = $indicator
-    )
-order by b.value desc
+qualify b.year = max(b.year) over (partition by b.indicator)
+order by b.indicator asc, b.value desc

@@ -1,4 +1,5 @@
--- Dashboard: the latest year of segment_mix, with each segment's progress status.
+-- Dashboard: the latest year of segment_mix of each indicator, with each segment's progress
+-- status; one query for every indicator (each reads progress_2030 once).
 select
     b.*,
     p.target_value,
@@ -7,7 +8,5 @@ select
 from marts.segment_mix as b
 left join marts.progress_2030 as p
     on b.indicator = p.indicator and b.segment = p.segment and p.region = 'MA'
-where
-    b.indicator = $indicator
-    and b.year = (select max(m.year) from marts.segment_mix as m where m.indicator = $indicator)
-order by b.value desc
+qualify b.year = max(b.year) over (partition by b.indicator)
+order by b.indicator asc, b.value desc

@@ -1,5 +1,5 @@
--- Dashboard: the national trajectory of one indicator, by year.
+-- Dashboard: the national trajectory of every indicator, by year.
 select *
 from marts.trajectory
-where indicator = $indicator and segment = 'ALL' and region = 'MA'
-order by year
+where segment = 'ALL' and region = 'MA'
+order by indicator, year

@@ -31,3 +31,21 @@ def test_help_imports_neither_prefect_nor_gx():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip().splitlines()[-1]
     assert out == "HEAVY="
+
+
+def test_gx_is_imported_without_loading_scipy_stats_until_used():
+    """GX's import leaves SciPy's statistics unloaded (a lazy module); the first use loads
+    the whole module, for GX and for anyone else."""
+    code = ("import sys\n"
+            "from offshoring.quality.gx_import import import_gx\n"
+            "import_gx()\n"
+            "print('LOADED_AT_IMPORT=' + str('scipy.stats._stats_py' in sys.modules))\n"
+            "from great_expectations.expectations.core import "
+            "expect_column_kl_divergence_to_be_less_than as kl\n"
+            "import scipy.stats\n"
+            "print('SAME=' + str(kl.stats is scipy.stats))\n"
+            "print('CDF=' + str(scipy.stats.norm.cdf(0.0)))\n"
+            "print('ENTROPY=' + str(round(kl.stats.entropy([0.5, 0.5]), 6)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["LOADED_AT_IMPORT=False", "SAME=True", "CDF=0.5", "ENTROPY=0.693147"]
