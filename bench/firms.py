@@ -34,7 +34,7 @@ TARGET_RATIOS = {"10M": 1.2, "2M": 1.3}
 PEAK_TARGET_MIB = 1536
 # DuckDB memory_limit for the baseline and the module alike (the pipeline should set the
 # same on its warehouse connection): sorts spill to disk instead of growing RSS.
-MEMORY_LIMIT = "1280MB"
+MEMORY_LIMIT = "1GB"
 SEGMENTS = ("ITO", "CRM", "BPO", "KPO", "ESO")
 REGIONS = tuple(f"MA-{i:02d}" for i in range(1, 13))
 CSV_COLUMNS = (

@@ -106,3 +106,26 @@ def test_each_defect_is_judged_as_by_one_validation_definition_per_rule(con, set
         for entry in theirs.result.get("unexpected_index_list") or []:
             row = frame.iloc[int(entry[checks.ROW_COLUMN])]
             assert failing_row(entry) == failing_row(row.to_dict())
+
+
+def test_a_passing_frame_keeps_gx_counts_and_a_failing_one_its_failing_rows(con, settings):
+    """GX judges each frame with counts only (BASIC); a frame with a failing expectation is
+    judged again with its failing rows (COMPLETE): both as Data Docs show them."""
+    insert_release(con, 76, BAD)
+    validate(con, 76, settings)
+    (key,) = _stored(gx_engine.get_context(), 76)
+    stored = gx_engine.get_context().validation_results_store.get(key)
+    by_rule = {}
+    for result in stored.results:
+        by_rule.setdefault(result.expectation_config.description.split(" ")[0], []).append(
+            result)
+    (failed,) = by_rule["identity.stock_flow"]
+    assert failed.success is False
+    assert [entry["frame_row"] for entry in failed.result["unexpected_index_list"]] == [0]
+    (passed,) = by_rule["release.non_negative"]
+    assert passed.success is True
+    # Every row but the signed flows (net_jobs may be negative): 16 jobs + 10 exports.
+    assert passed.result["element_count"] == len(
+        [row for row in BAD if row["indicator"] != "net_jobs"]) == 26
+    assert passed.result["unexpected_count"] == 0
+    assert "unexpected_index_list" not in passed.result
