@@ -250,10 +250,10 @@ def entry() -> None:
     thread still working (none after a command), the exit is the usual one.
     """
     code = main()
-    if threading.active_count() > 1 and any(
-            not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+    main_thread = threading.main_thread()
+    if any(not t.daemon for t in threading.enumerate() if t is not main_thread):
         sys.exit(code)
-    atexit._run_exitfuncs()  # noqa: SLF001 (no public way to run them before os._exit)
+    atexit._run_exitfuncs()  # private, but the only way to run them before os._exit
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
