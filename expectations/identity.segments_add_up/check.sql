@@ -51,7 +51,8 @@ compared as (
         t.region,
         t.value as expected,
         p.total as actual,
-        list_filter(m.codes, lambda c: not list_contains(p.present, c)) as missing
+        list_filter(m.codes, lambda c: not list_contains(p.present, c)) as missing,
+        t.indicator in (select code from signed) as is_signed
     from release_values as t
     inner join parts as p
         on
@@ -73,12 +74,12 @@ select
     actual - expected as residual,
     case
         when len(missing) = 0 then actual
-        when indicator in (select code from signed) then expected
+        when is_signed then expected
         else greatest(actual, expected)
     end as compared,
     case
         when len(missing) = 0 then 'sum of the segments'
-        when indicator in (select code from signed)
+        when is_signed
             then
                 printf(
                     'sum of the segments present (%s missing): not compared, a signed flow',
