@@ -49,7 +49,7 @@ def _new_context():
     gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    from . import gx_expectations  # noqa: F401  (registers expect_actual_near_expected)
+    from . import gx_expectations  # noqa: F401  (registers the custom expectations)
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

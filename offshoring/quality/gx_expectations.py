@@ -1,8 +1,13 @@
-"""A custom Great Expectations expectation for identities with tolerance.
+"""Custom Great Expectations expectations: identities with tolerance, bounds per row.
 
-Imported lazily (it imports GX). ``ExpectActualNearExpected`` passes a row when
+Imported lazily (they import GX). ``ExpectActualNearExpected`` passes a row when
 ``|actual - expected| <= abs_tolerance`` or ``|actual - expected| <= rel_tolerance *
 |expected|``; rows where either value is missing are skipped.
+``ExpectColumnValuesWithinRowBounds`` passes a row when ``lowest <= value <= highest``
+for ``column_list`` = [value, lowest, highest], a missing bound being no bound: one
+expectation for bounds that differ by row (release.plausible_bounds: per indicator and
+frequency), where one ``expect_column_values_to_be_between`` per bound costs GX a
+validation step each.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from great_expectations.expectations.metrics.map_metric_provider.multicolumn_con
 )
 
 METRIC = "multicolumn_values.actual_near_expected"
+BOUNDS_METRIC = "multicolumn_values.within_row_bounds"
 
 
 class MulticolumnActualNearExpected(MulticolumnMapMetricProvider):
@@ -58,3 +64,29 @@ class ExpectActualNearExpected(MulticolumnMapExpectation):
     map_metric: ClassVar[str] = METRIC
     success_keys: ClassVar[tuple[str, ...]] = ("mostly", "abs_tolerance", "rel_tolerance")
     args_keys: ClassVar[tuple[str, ...]] = ("column_list", "abs_tolerance", "rel_tolerance")
+
+
+class MulticolumnWithinRowBounds(MulticolumnMapMetricProvider):
+    """Row-wise: the first column lies between the second and the third (either missing:
+    no bound on that side)."""
+
+    condition_metric_name = BOUNDS_METRIC
+    condition_domain_keys = MulticolumnActualNearExpected.condition_domain_keys
+    condition_value_keys = ()
+
+    @multicolumn_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column_list, **kwargs):
+        value, lowest, highest = (column_list.iloc[:, i].astype("float64") for i in range(3))
+        return (lowest.isna() | (value >= lowest)) & (highest.isna() | (value <= highest))
+
+
+class ExpectColumnValuesWithinRowBounds(MulticolumnMapExpectation):
+    """Expect column_list[0] between column_list[1] and column_list[2], row by row."""
+
+    ignore_row_if: Literal["all_values_are_missing", "any_value_is_missing", "never"] = (
+        "never"
+    )
+
+    map_metric: ClassVar[str] = BOUNDS_METRIC
+    success_keys: ClassVar[tuple[str, ...]] = ("mostly",)
+    args_keys: ClassVar[tuple[str, ...]] = ("column_list",)

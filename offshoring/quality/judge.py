@@ -79,16 +79,26 @@ def _gx_verdict(gx_result, frame) -> tuple[list[FailingRow], list[str], int]:
         if info.get("raised_exception"):
             errors.append(str(info.get("exception_message")))
             continue
-        problem = (result.expectation_config.meta or {}).get("problem")
+        meta = result.expectation_config.meta or {}
         for entry in outcome.get("unexpected_index_list") or []:
             key = entry.get(ROW_COLUMN)
             if key not in failing:
                 if rows_of_frame is None:
                     rows_of_frame = frame.to_dict("records")
-                failing[key] = (rows_of_frame[int(key)], problem)
+                row = rows_of_frame[int(key)]
+                failing[key] = (row, _problem(meta, row))
     rows = [failing_row(entry, problem) for _, (entry, problem) in sorted(
         failing.items(), key=lambda item: item[0])]
     return rows, errors, seen
+
+
+def _problem(meta: dict, row: dict) -> str | None:
+    """What is wrong with a failing row: the expectation's ``meta.problem``, or the row's
+    own text in the frame column ``meta.problem_column`` (bounds that differ by row)."""
+    column = meta.get("problem_column")
+    if column:
+        return _text(row.get(column)) or meta.get("problem")
+    return meta.get("problem")
 
 
 def judge(rule: Rule, gx_result, frame, tolerances: dict[str, float]) -> RuleResult:

@@ -31,7 +31,7 @@ def test_a_file_is_stored_as_one_validation_naming_each_rule(con, settings):
     stored = gx_engine.get_context().validation_results_store.get(key)
     assert stored.success is False
     expected_lines = sum(len(r.expectations) for r in judged)
-    assert stored.statistics["evaluated_expectations"] == expected_lines == 36
+    assert stored.statistics["evaluated_expectations"] == expected_lines == 23
     assert stored.statistics["unsuccessful_expectations"] == 1
     (failed,) = [r for r in stored.results if not r.success]
     assert failed.expectation_config.description == (
