@@ -84,3 +84,15 @@ def chat_text(text: object) -> str:
 def csp_meta() -> str:
     """The ``<meta>`` element carrying ``CONTENT_SECURITY_POLICY``, for a page's head."""
     return f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+
+
+def html_escaped_values(value):
+    """Every string inside a value (dicts, lists), HTML-escaped; keys and numbers unchanged
+    (what GX's Data Docs write into a page as they are: validation result values)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, dict):
+        return {key: html_escaped_values(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [html_escaped_values(item) for item in value]
+    return value

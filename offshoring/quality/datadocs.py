@@ -17,11 +17,11 @@ import os
 import re
 from pathlib import Path
 
-from offshoring.text import csp_meta
+from offshoring.text import csp_meta, html_escaped_values
 
 from . import gx_engine
 
-ESCAPED_MARK = "offshoring_values_escaped"  # in a result's meta: escaped once, not twice
+ESCAPED_MARK = gx_engine.ESCAPED_MARK
 
 SITE_NAME = "offshoring_local"
 LOCAL_LOGO = "static/images/logo-long.png"
@@ -51,30 +51,22 @@ ul { padding-left: 1.2rem; } code, pre { background: #f5f7fa; padding: 0 .2rem; 
 </style>"""
 
 
-def _escaped(value):
-    """Every string inside a result value, HTML-escaped (keys and numbers unchanged)."""
-    if isinstance(value, str):
-        return html.escape(value, quote=True)
-    if isinstance(value, dict):
-        return {key: _escaped(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_escaped(item) for item in value]
-    return value
-
-
 def escape_results(context) -> int:
     """HTML-escape the received values of every validation result held by the context
-    (what Data Docs render); returns how many results were escaped now."""
+    (what Data Docs render); returns how many results were escaped now. The results
+    ``gx_engine`` stored were escaped as they were stored: not read back."""
     store = context.validation_results_store
     escaped = 0
     for key in store.list_keys():
+        if gx_engine.stored_escaped(key):
+            continue
         suite_result = store.get(key)
         meta = suite_result.meta if suite_result.meta is not None else {}
         if meta.get(ESCAPED_MARK):
             continue
         for result in suite_result.results:
             if result.result:
-                result.result = _escaped(result.result)
+                result.result = html_escaped_values(result.result)
         suite_result.meta = {**meta, ESCAPED_MARK: True}
         store.set(key, suite_result)
         escaped += 1

@@ -19,6 +19,8 @@ from __future__ import annotations
 import copy
 import threading
 
+from offshoring.text import html_escaped_values
+
 from .catalogue import Rule
 from .checks import ROW_COLUMN
 
@@ -35,6 +37,9 @@ COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_C
 # A passing frame needs GX's verdict and counts (what Data Docs show: "0% unexpected"),
 # not the lists of unexpected rows and indexes, which cost GX a third of its time.
 VERDICT_AND_COUNTS = {"result_format": "BASIC"}
+# In a stored result's meta: its received values are HTML-escaped (Data Docs write them
+# into pages as they are); escaped once, as stored, not again at build time.
+ESCAPED_MARK = "offshoring_values_escaped"
 
 _LOCK = threading.Lock()
 # One GX validation at a time per process: the context, its stores and the shared
@@ -55,7 +60,7 @@ def _new_context():
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     asset = context.data_sources.add_pandas(DATASOURCE).add_dataframe_asset(ASSET)
     return {"context": context, "batch": asset.add_batch_definition_whole_dataframe(BATCH),
-            "suites": {}, "pages": {}, "empty_frames": {}}
+            "suites": {}, "pages": {}, "empty_frames": {}, "stored_escaped": set()}
 
 
 def get_state() -> dict:
@@ -163,17 +168,21 @@ def _store_file_result(state: dict, rules: list[Rule], results: dict, run_name: 
     merged = []
     for rule in rules:
         for result in results[rule.id].results:
+            # Copies (the judge reads the originals): a description naming the rule, and
+            # the received values HTML-escaped for the page.
             noted = copy.copy(result)
-            noted.expectation_config = copy.deepcopy(result.expectation_config)
-            config = noted.expectation_config
+            config = noted.expectation_config = copy.copy(result.expectation_config)
             config.description = RULE_LINE.format(
                 rule_id=rule.id, severity=rule.severity, type=config.type,
                 description=rule.description_en).replace("$", "$$")
+            if result.result:
+                noted.result = html_escaped_values(result.result)
             merged.append(noted)
     run_id = RunIdentifier(run_name=run_name)
     passed = sum(1 for r in merged if r.success)
     meta = {**first.meta, "run_id": run_id, "validation_time": run_id.run_time,
-            "rules": {rule.id: bool(results[rule.id].success) for rule in rules}}
+            "rules": {rule.id: bool(results[rule.id].success) for rule in rules},
+            ESCAPED_MARK: True}
     file_result = ExpectationSuiteValidationResult(
         success=all(r.success for r in results.values()), results=merged,
         suite_name=dataset, meta=meta, batch_id=first.batch_id,
@@ -184,6 +193,7 @@ def _store_file_result(state: dict, rules: list[Rule], results: dict, run_name: 
         expectation_suite_identifier=ExpectationSuiteIdentifier(name=dataset),
         run_id=run_id, batch_identifier=first.batch_id)
     state["context"].validation_results_store.set(identifier, file_result)
+    state["stored_escaped"].add(identifier.to_tuple())
     state["pages"]["/".join(("validations", *identifier.to_tuple())) + ".html"] = meta["rules"]
 
 
@@ -191,3 +201,8 @@ def page_rules(href: str) -> dict[str, bool] | None:
     """The rules judged on one Data Docs validation page (``validations/...html``, relative
     to the site) and whether each passed; None for a page this process did not write."""
     return get_state()["pages"].get(href)
+
+
+def stored_escaped(identifier) -> bool:
+    """Whether this process stored the result ``identifier`` with its values escaped."""
+    return identifier.to_tuple() in get_state()["stored_escaped"]

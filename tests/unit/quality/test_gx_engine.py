@@ -129,3 +129,41 @@ def test_a_passing_frame_keeps_gx_counts_and_a_failing_one_its_failing_rows(con,
         [row for row in BAD if row["indicator"] != "net_jobs"]) == 26
     assert passed.result["unexpected_count"] == 0
     assert "unexpected_index_list" not in passed.result
+
+
+def test_received_text_is_stored_escaped_for_data_docs_and_kept_as_is_for_the_judge(
+        tmp_path):
+    """A value GX lists (a failing row's text) goes into the Data Docs store HTML-escaped
+    once, as stored; the result the judge reads keeps the value as received."""
+    import json
+
+    import pandas as pd
+
+    from offshoring.quality.catalogue import read_rule
+
+    folder = tmp_path / "format.code_spelling"
+    folder.mkdir()
+    (folder / "check.sql").write_text("select 1 as code\n", encoding="utf-8")
+    (folder / "expectation.json").write_text(json.dumps({
+        "name": "format.code_spelling",
+        "expectations": [{"type": "expect_column_values_to_be_in_set",
+                          "kwargs": {"column": "code", "value_set": ["ITO"]}}],
+        "meta": {"level": 0, "severity": "error", "dataset": "release",
+                 "description_en": "Codes are spelled", "description_fr": "Codes",
+                 "expected_en": "ITO"}}),
+        encoding="utf-8")
+    rule = read_rule(folder)
+    hostile = "<img src=x onerror=alert(1)>"
+    frame = pd.DataFrame({"code": ["ITO", hostile], checks.ROW_COLUMN: [0, 1]})
+
+    judged = gx_engine.run_rules([(rule, frame)], {}, "load-91", RELEASE)[rule.id]
+    assert judged.results[0].result["partial_unexpected_list"] == [hostile]
+
+    (key,) = _stored(gx_engine.get_context(), 91)
+    assert gx_engine.stored_escaped(key)
+    stored = gx_engine.get_context().validation_results_store.get(key)
+    assert stored.results[0].result["partial_unexpected_list"] == [
+        "&lt;img src=x onerror=alert(1)&gt;"]
+    assert stored.results[0].expectation_config.description == (
+        "format.code_spelling (error): Codes are spelled [expect_column_values_to_be_in_set]")
+    assert judged.results[0].expectation_config.description is None
