@@ -71,7 +71,7 @@ def leaks(settings, done=None, secret: str = PLANTED) -> list[str]:
     pages) or the Prefect home (its database and logs), and the stdout or stderr of
     `done`."""
     needle = secret.encode()
-    folders = [settings.warehouse_dir, settings.prefect_home_dir]
+    folders = [settings.warehouse_dir, settings.prefect_home]
     found = [str(p) for folder in folders for p in folder.rglob("*")
              if p.is_file() and not p.is_symlink() and needle in p.read_bytes()]
     outputs = (("stdout", done.stdout), ("stderr", done.stderr)) if done else ()

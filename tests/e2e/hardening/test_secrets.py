@@ -68,7 +68,7 @@ def test_links_in_landing_are_refused_unread(wh, tmp_path):
     # Past the excerpt, the header is in the kept file only: not in meta.loads or logs.
     (quarantined,) = wh.quarantine_dir.iterdir()
     assert leaks(wh, done, private[30:]) == [str(quarantined)]
-    assert any(wh.prefect_home_dir.iterdir())  # Prefect's database and logs were searched too
+    assert any(wh.prefect_home.iterdir())  # Prefect's database and logs were searched too
 
 
 @pytest.mark.parametrize("url, problem", [
