@@ -15,5 +15,5 @@ select
     status,
     published_on,
     series_break
-from staging.stg_release_rows
+from typed_release_rows
 where load_id = $load_id

@@ -5,7 +5,7 @@ with lines as (
             indicator, period, segment, region, source, cast(value as varchar), unit, status,
             cast(published_on as varchar), cast(series_break as varchar)
         ]) as line
-    from staging.stg_release_rows
+    from typed_release_rows
     where load_id = $load_id
 )
 

@@ -49,6 +49,7 @@ class ReleaseFile:
             self.session.sql("insert_release_rows")
         finally:
             con.unregister(ARROW_VIEW)
+        self.session.sql("type_release_rows", {"load_id": load_id})
         return len(rows)
 
     def content_sha(self, load_id: int) -> str:
