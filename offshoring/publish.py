@@ -3,8 +3,9 @@
 Each publish writes a complete new version folder under `.publish/` (the Parquet marts,
 and `indicator_timeseries` in SDMX: offshoring.sdmx), then swaps the
 `marts` symbolic link to it with one rename: a reader sees the old set or the new set,
-never a mix. Older versions are kept a while so a reader that listed files just before
-the swap can still open them.
+never a mix. Older versions are kept a while (the last KEEP_VERSIONS, and any replaced
+less than SUPERSEDED_GRACE_S ago) so a reader that listed files just before the swap can
+still open them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from offshoring.settings import Settings
 AS_OF_DIR = "as_of"
 AS_OF_VARIABLE = "as_of_date"  # read by sql/core/current.sql
 KEEP_VERSIONS = 3
+# A replaced version is deleted only this long after the swap: a reader that listed it
+# through the `marts` link just before (a pyarrow dataset lists folder by folder) must not
+# see part of it vanish, which Arrow reports as fewer partitions instead of an error.
+SUPERSEDED_GRACE_S = 600
 ROW_GROUP_SIZE = 122_880
 
 
@@ -33,7 +38,8 @@ def current_version(settings: Settings) -> Path:
     """The version folder the `marts` link points to now: an immutable, complete set.
 
     A reader that resolves it once and reads under it sees one version even if a
-    publish swaps the link meanwhile (the folder is kept for KEEP_VERSIONS publishes).
+    publish swaps the link meanwhile (the folder is kept for KEEP_VERSIONS publishes, and
+    SUPERSEDED_GRACE_S after it was replaced).
     """
     return settings.marts_dir.resolve(strict=True)
 
@@ -127,11 +133,14 @@ def _swap_link(link: Path, target: Path) -> None:
     fsync_dir(link.parent)
 
 
-def _prune(root: Path, keep: Path) -> None:
+def _prune(root: Path, keep: Path, now: float | None = None) -> None:
+    """Delete the versions older than the last KEEP_VERSIONS whose successor (written just
+    before it replaced them) is older than SUPERSEDED_GRACE_S."""
+    now = time.time() if now is None else now
     versions = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
                       key=lambda p: p.stat().st_mtime)
-    for old in versions[:-KEEP_VERSIONS]:
-        if old != keep:
+    for old, successor in zip(versions[:-KEEP_VERSIONS], versions[1:], strict=False):
+        if old != keep and now - successor.stat().st_mtime > SUPERSEDED_GRACE_S:
             shutil.rmtree(old, ignore_errors=True)
     for stale in root.glob(".tmp-*"):
         if time.time() - stale.stat().st_mtime > 3600:
