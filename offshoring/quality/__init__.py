@@ -2,7 +2,9 @@
 
 Cheap to import: Great Expectations is imported on first validation. Public interface:
 
-- ``validate(con, load_id, settings, dataset="release") -> ValidationOutcome``
+- ``validate(con, load_id, settings, dataset="release", ready=()) -> ValidationOutcome``
+- ``prepare_typed_release(con, settings, load_id)``: a release's typed rows, made once per
+  file (``TYPED_RELEASE``) for the checksum, the rules (``ready``) and the load
 - ``check_loaded_sources(con, load_id, settings) -> RuleResult``
 - ``file_rejection(rule_id, reason, settings) -> ValidationOutcome``
 - ``rules(settings, dataset=None) -> tuple[Rule, ...]``
@@ -20,13 +22,20 @@ from __future__ import annotations
 from .catalogue import DATASETS, FIRM_DECLARATIONS, RELEASE, Rule, load_rules, rules_for
 from .datadocs import build_data_docs
 from .model import FailingRow, RuleResult, ValidationOutcome
-from .runner import check_loaded_sources, file_rejection, validate
+from .runner import (
+    TYPED_RELEASE,
+    check_loaded_sources,
+    file_rejection,
+    prepare_typed_release,
+    validate,
+)
 from .store import quality_report, record_results
 
 __all__ = [
     "DATASETS",
     "FIRM_DECLARATIONS",
     "RELEASE",
+    "TYPED_RELEASE",
     "FailingRow",
     "Rule",
     "RuleResult",
@@ -34,6 +43,7 @@ __all__ = [
     "build_data_docs",
     "check_loaded_sources",
     "file_rejection",
+    "prepare_typed_release",
     "quality_report",
     "record_results",
     "rules",

@@ -55,21 +55,33 @@ def preparation_files(sql_dir: Path, dataset: str) -> list[Path]:
     return [Path(sql_dir) / CHECKS_SQL_DIR / f"{table}.sql" for table in PREPARATION[dataset]]
 
 
-def cleanup(con, dataset: str) -> None:
-    """Drop the temp tables made for one dataset."""
+def cleanup(con, dataset: str, ready: tuple[str, ...] = ()) -> None:
+    """Drop the temp tables made for one dataset (not those the caller made: ``ready``)."""
     for table in reversed(PREPARATION[dataset]):
-        con.execute(f"drop table if exists {table}")
+        if table not in ready:
+            con.execute(f"drop table if exists {table}")
+
+
+def prepare_table(con, sql_dir: Path, table: str, parameters: dict) -> None:
+    """Create one preparation table (``sql/checks/<table>.sql``) for ``$load_id``."""
+    execute(con, read_sql(Path(sql_dir) / CHECKS_SQL_DIR / f"{table}.sql"), parameters)
 
 
 @contextmanager
-def prepared(con, sql_dir: Path, dataset: str, parameters: dict) -> Iterator[None]:
-    """The dataset's temp tables exist inside the block, and are dropped after it."""
+def prepared(con, sql_dir: Path, dataset: str, parameters: dict,
+             ready: tuple[str, ...] = ()) -> Iterator[None]:
+    """The dataset's temp tables exist inside the block, and are dropped after it.
+
+    ``ready``: tables the caller already made for this load with ``prepare_table`` and
+    still needs after the block (the pipeline's release rows, typed once per file): not
+    made again, not dropped."""
     try:
-        for path in preparation_files(sql_dir, dataset):
-            execute(con, read_sql(path), parameters)
+        for table in PREPARATION[dataset]:
+            if table not in ready:
+                prepare_table(con, sql_dir, table, parameters)
         yield
     finally:
-        cleanup(con, dataset)
+        cleanup(con, dataset, ready)
 
 
 def rule_frame(con, rule: Rule, parameters: dict):

@@ -16,6 +16,7 @@ from .judge import judge
 from .model import ERROR, FAILED, PASSED, RuleResult, ValidationOutcome
 
 CROSS_SOURCE_RULE = "sources.agree"
+TYPED_RELEASE = "quality_release"  # a release's typed rows (sql/checks/quality_release.sql)
 
 
 def tolerance_parameters(settings) -> dict[str, float]:
@@ -33,6 +34,13 @@ def query_parameters(load_id: int, tolerances: dict[str, float],
                      cap: int = checks.FRAME_CAP) -> dict:
     """Named parameters the SQL of the rules may use: $load_id, $cap, each tolerance."""
     return {**tolerances, "load_id": int(load_id), "cap": int(cap)}
+
+
+def prepare_typed_release(con, settings, load_id: int) -> None:
+    """Create the temp table TYPED_RELEASE for the release ``load_id`` (its rows typed by
+    staging), for a caller that reads it too and passes ``ready=(TYPED_RELEASE,)`` to
+    ``validate``; the caller's transaction or the next call replaces it."""
+    checks.prepare_table(con, settings.sql_dir, TYPED_RELEASE, {"load_id": int(load_id)})
 
 
 def _catalogue(settings) -> Path:
@@ -54,7 +62,7 @@ def _reader_rule_passed(rule: Rule, tolerances: dict[str, float]) -> RuleResult:
 
 
 def validate(con, load_id: int, settings, dataset: str = RELEASE,
-             cap: int = checks.FRAME_CAP) -> ValidationOutcome:
+             cap: int = checks.FRAME_CAP, ready: tuple[str, ...] = ()) -> ValidationOutcome:
     """Every rule of ``dataset`` (release | firm_declarations) on the load ``load_id``.
 
     Runs inside the caller's transaction, after the load's rows were staged (releases:
@@ -62,11 +70,12 @@ def validate(con, load_id: int, settings, dataset: str = RELEASE,
     temp tables (sql/checks/), runs each rule's check.sql and has GX judge the frame;
     drops the temp tables; writes nothing else. Rules raised by the readers are reported
     as passed. ``cap``: rows a decided_by-sql rule brings back (its count is complete).
+    ``ready``: temp tables the caller made for this load and keeps (checks.prepared).
     """
     rules = rules_for(_catalogue(settings), dataset)
     tolerances = tolerance_parameters(settings)
     parameters = query_parameters(load_id, tolerances, cap)
-    with checks.prepared(con, settings.sql_dir, dataset, parameters):
+    with checks.prepared(con, settings.sql_dir, dataset, parameters, ready):
         frames = {rule.id: checks.rule_frame(con, rule, parameters)
                   for rule in rules if not rule.checked_by_reader}
     judged = _judge_frames(rules, frames, tolerances, load_id, dataset)

@@ -1,4 +1,5 @@
--- Append an accepted release's typed values to core.release_values; returns the count.
+-- Append an accepted release's typed values (quality_release: typed once per file by
+-- the pipeline) to core.release_values; returns the count.
 insert into core.release_values
 select
     load_id,
@@ -15,5 +16,5 @@ select
     status,
     published_on,
     series_break
-from typed_release_rows
+from quality_release
 where load_id = $load_id

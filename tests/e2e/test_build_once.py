@@ -53,3 +53,24 @@ def test_a_run_of_the_sample_files_builds_core_once(settings, monkeypatch):
     assert summary.count("loaded") == 6
     assert [name for name in built if name.startswith("core.")] == CORE
     assert len(created) == len(CORE)  # one statement per core object in the whole run
+
+
+def test_a_release_file_is_typed_once(settings, monkeypatch):
+    """Typing a release's rows (the staging view, ~10 ms of reference joins whatever the
+    rows) happens once per file: the checksum, the rules and the load read the result."""
+    typed: list[str] = []
+    real_connect = warehouse.connect
+
+    class Counting(CountingConnection):
+        def execute(self, query, *args, **kwargs):
+            if isinstance(query, str) and "from staging.stg_release_rows" in query:
+                typed.append(query)
+            return super().execute(query, *args, **kwargs)
+
+    monkeypatch.setattr(warehouse, "connect", lambda *a, **k: Counting(
+        real_connect(*a, **k), []))
+    write_sample_releases(settings.landing_dir)
+    summary = run_pipeline(settings)
+    assert summary.count("loaded") == 6
+    assert len(typed) == 6
+    assert all("create or replace temp table quality_release" in q for q in typed)
