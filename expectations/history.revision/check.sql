@@ -1,6 +1,7 @@
 -- history.revision: one row per release value restating a value already in core.current
--- (same indicator, frequency, period, segment, region and source). A row flagged
--- series_break is a new definition, not a revision: skipped.
+-- (read from quality_current, core.current computed once per load; same indicator,
+-- frequency, period, segment, region and source). A row flagged series_break is a new
+-- definition, not a revision: skipped.
 -- expected = the published value; actual = the new value. Indicators that cannot be
 -- negative are bounded relatively (published_rel, new_rel); signed flows (net_jobs)
 -- cross zero, where a relative revision means nothing: absolutely (published_abs,
@@ -19,7 +20,7 @@ restated as (
         format('revision of the value published on {} (load {})', c.published_on, c.load_id)
             as detail
     from quality_known as r
-    inner join core.current as c
+    inner join quality_current as c
         on
             r.indicator = c.indicator
             and r.frequency = c.frequency

@@ -22,8 +22,9 @@ from .catalogue import FIRM_DECLARATIONS, RELEASE, Rule
 CHECKS_SQL_DIR = "checks"
 # Temp tables built before a dataset's rules run, in order (sql/checks/<name>.sql).
 PREPARATION: dict[str, tuple[str, ...]] = {
-    # quality_known: the release's values, then core.current for the keys not restated.
-    RELEASE: ("quality_release", "quality_new_values", "quality_known"),
+    # quality_known: the release's values, then core.current (quality_current) for the
+    # keys not restated.
+    RELEASE: ("quality_release", "quality_new_values", "quality_current", "quality_known"),
     # One scan of the firm load for every firm rule: flagged rows and per-rule counts.
     FIRM_DECLARATIONS: ("firm_flags",),
 }

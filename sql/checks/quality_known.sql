@@ -1,5 +1,5 @@
--- Run after quality_release.sql and quality_new_values.sql (the values the load would
--- add or added).
+-- Run after quality_release.sql, quality_new_values.sql (the values the load would add or
+-- added) and quality_current.sql (core.current, computed once per load).
 -- quality_known: those values (in_release), then core.current for the keys they do not
 -- restate. Grain: one row per indicator, frequency, period, segment, region, source (and
 -- duplicates when a release itself repeats a key).
@@ -23,7 +23,7 @@ loaded as (
         c.value,
         coalesce(c.series_break, false) as series_break,
         false as in_release
-    from core.current as c
+    from quality_current as c
     where not exists (
         select 1
         from release_values as r
