@@ -6,9 +6,10 @@ named after the rule), validated against the rule's frame (its ``check.sql``).
 Tolerances are GX suite parameters (``{"$PARAMETER": "additivity_abs"}``) whose values
 come from ``settings.tolerances`` at run time.
 
-``run_rules`` judges every frame of one file with GX's Validator and stores the results
-as one validation result (suite ``<dataset>``, run ``load-<id>``): Data Docs get one page
-per file listing every rule's expectations, each line naming its rule. GX's
+``FileJudging`` (and ``run_rules``, all frames at once) judges every frame of one file
+with GX's Validator, on a second thread while DuckDB builds the next frame, and stores
+the results as one validation result (suite ``<dataset>``, run ``load-<id>``): Data Docs
+get one page per file listing every rule's expectations, each line naming its rule. GX's
 ``ValidationDefinition.run`` would check the definition's freshness and store one result
 per rule: a page per rule and per file, the largest cost of a small file (bench/README.md).
 An empty frame's result is computed once per process and reused (``_judge_frame``).
@@ -17,6 +18,7 @@ An empty frame's result is computed once per process and reused (``_judge_frame`
 from __future__ import annotations
 
 import copy
+import queue
 import threading
 
 from offshoring.text import html_escaped_values
@@ -46,6 +48,7 @@ _LOCK = threading.Lock()
 # dataframe asset are not made for concurrent use (flows/parallel.py runs threads).
 _RUN_LOCK = threading.Lock()
 _STATE: dict = {}
+_END = object()  # the last item handed to a FileJudging
 
 
 def _new_context():
@@ -133,24 +136,78 @@ def _judge_frame(state: dict, rule: Rule, suite, frame, parameters: dict):
     return state["empty_frames"][key]
 
 
+class FileJudging:
+    """GX judges one file's frames on a second thread as the caller hands them in, while
+    the caller's DuckDB builds the next frame (DuckDB lets go of the GIL while a query
+    runs; bench/README.md, per-file cost). ``finish`` returns GX's result per rule id, in
+    the order handed in, after storing them as the file's one validation result (suite
+    ``dataset``, run ``run_name``), whose Data Docs page names the rule on each line.
+
+    One GX validation at a time per process (``_RUN_LOCK``, taken per frame): parallel
+    prechecks still overlap one file's SQL with another's GX. ``abandon`` stops it without
+    storing anything (the caller failed while building frames)."""
+
+    def __init__(self, parameters: dict, run_name: str, dataset: str):
+        self._parameters, self._run_name, self._dataset = parameters, run_name, dataset
+        self._checked: list[tuple[Rule, object]] = []
+        self._results: dict[str, object] = {}
+        self._error: BaseException | None = None
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._judge_each, name="gx-judge", daemon=True)
+        self._thread.start()
+
+    def submit(self, rule: Rule, frame) -> None:
+        """Hand in one rule's frame (judged in the background)."""
+        self._checked.append((rule, frame))
+        self._queue.put((rule, frame))
+
+    def _judge_each(self) -> None:
+        while (item := self._queue.get()) is not _END:
+            if self._error is not None:
+                continue
+            rule, frame = item
+            try:
+                state, suite = get_state(), suite_of(rule)
+                with _RUN_LOCK:
+                    self._results[rule.id] = _judge_frame(state, rule, suite, frame,
+                                                          self._parameters)
+            except BaseException as err:  # noqa: BLE001 - raised again by finish()
+                self._error = err
+
+    def _stop(self) -> None:
+        self._queue.put(_END)
+        self._thread.join()
+
+    def abandon(self) -> None:
+        """Stop judging; nothing is stored."""
+        self._error = self._error or RuntimeError("abandoned")
+        self._stop()
+
+    def finish(self) -> dict[str, object]:
+        """Every frame judged: GX's result by rule id, the file's result stored."""
+        self._stop()
+        if self._error is not None:
+            raise self._error
+        results = {rule.id: self._results[rule.id] for rule, _ in self._checked}
+        if results:
+            state = get_state()
+            # The batch markers (load time, fingerprint) of the page: a frame with rows.
+            batch = next((results[r.id] for r, f in self._checked if len(f)), None)
+            with _RUN_LOCK:
+                _store_file_result(state, [rule for rule, _ in self._checked], results,
+                                   self._run_name, self._dataset,
+                                   batch or next(iter(results.values())))
+        return results
+
+
 def run_rules(checked: list[tuple[Rule, object]], parameters: dict, run_name: str,
               dataset: str) -> dict[str, object]:
-    """GX's result for each rule's frame (by rule id), every rule of one file in one go.
-
-    The results are stored together as one validation result for Data Docs (suite
-    ``dataset``, run ``run_name``), whose page names the rule on each expectation's line.
-    """
-    state = get_state()
-    suites = [(rule, suite_of(rule), frame) for rule, frame in checked]
-    with _RUN_LOCK:
-        results = {rule.id: _judge_frame(state, rule, suite, frame, parameters)
-                   for rule, suite, frame in suites}
-        if results:
-            # The batch markers (load time, fingerprint) of the page: a frame with rows.
-            batch = next((results[r.id] for r, f in checked if len(f)), None)
-            _store_file_result(state, [rule for rule, _ in checked], results, run_name,
-                               dataset, batch or next(iter(results.values())))
-    return results
+    """GX's result for each rule's frame (by rule id), every rule of one file in one go,
+    stored as the file's one validation result (``FileJudging``)."""
+    judging = FileJudging(parameters, run_name, dataset)
+    for rule, frame in checked:
+        judging.submit(rule, frame)
+    return judging.finish()
 
 
 def _store_file_result(state: dict, rules: list[Rule], results: dict, run_name: str,

@@ -75,13 +75,29 @@ def validate(con, load_id: int, settings, dataset: str = RELEASE,
     rules = rules_for(_catalogue(settings), dataset)
     tolerances = tolerance_parameters(settings)
     parameters = query_parameters(load_id, tolerances, cap)
-    with checks.prepared(con, settings.sql_dir, dataset, parameters, ready):
-        frames = {rule.id: checks.rule_frame(con, rule, parameters)
-                  for rule in rules if not rule.checked_by_reader}
-    judged = _judge_frames(rules, frames, tolerances, load_id, dataset)
+    # GX judges each frame on its own thread while DuckDB builds the next one.
+    judging = gx_engine.FileJudging(tolerances, f"load-{load_id}", dataset)
+    frames = {}
+    try:
+        with checks.prepared(con, settings.sql_dir, dataset, parameters, ready):
+            for rule in rules:
+                if not rule.checked_by_reader:
+                    frames[rule.id] = checks.rule_frame(con, rule, parameters)
+                    judging.submit(rule, frames[rule.id])
+    except BaseException:
+        judging.abandon()
+        raise
+    judged = _judged(rules, frames, judging.finish(), tolerances)
     return ValidationOutcome(results=[
         _reader_rule_passed(rule, tolerances) if rule.checked_by_reader else judged[rule.id]
         for rule in rules])
+
+
+def _judged(rules: tuple[Rule, ...], frames: dict, gx_results: dict,
+            tolerances: dict[str, float]) -> dict[str, RuleResult]:
+    """Each judged rule's RuleResult from GX's result on its frame."""
+    return {rule.id: judge(rule, gx_results[rule.id], frames[rule.id], tolerances)
+            for rule in rules if rule.id in frames}
 
 
 def _judge_frames(rules: tuple[Rule, ...], frames: dict, tolerances: dict[str, float],
@@ -90,8 +106,7 @@ def _judge_frames(rules: tuple[Rule, ...], frames: dict, tolerances: dict[str, f
     checked = [(rule, frames[rule.id]) for rule in rules if rule.id in frames]
     gx_results = gx_engine.run_rules(checked, tolerances, run_name=f"load-{load_id}",
                                      dataset=dataset)
-    return {rule.id: judge(rule, gx_results[rule.id], frame, tolerances)
-            for rule, frame in checked}
+    return _judged(rules, frames, gx_results, tolerances)
 
 
 def check_loaded_sources(con, load_id: int, settings) -> RuleResult:

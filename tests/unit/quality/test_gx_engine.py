@@ -167,3 +167,65 @@ def test_received_text_is_stored_escaped_for_data_docs_and_kept_as_is_for_the_ju
     assert stored.results[0].expectation_config.description == (
         "format.code_spelling (error): Codes are spelled [expect_column_values_to_be_in_set]")
     assert judged.results[0].expectation_config.description is None
+
+
+def _frames_of(con, settings, load_id: int, rows) -> list:
+    insert_release(con, load_id, rows)
+    tolerances = tolerance_parameters(settings)
+    parameters = query_parameters(load_id, tolerances)
+    judged = [r for r in rules(settings, RELEASE) if not r.checked_by_reader]
+    with checks.prepared(con, settings.sql_dir, RELEASE, parameters):
+        return [(rule, checks.rule_frame(con, rule, parameters)) for rule in judged]
+
+
+def test_frames_are_judged_on_a_daemon_thread_and_stored_once_at_finish(con, settings):
+    checked = _frames_of(con, settings, 92, BAD)
+    tolerances = tolerance_parameters(settings)
+    judging = gx_engine.FileJudging(tolerances, "load-92", RELEASE)
+    assert judging._thread.daemon and judging._thread.name == "gx-judge"
+    for rule, frame in checked:
+        judging.submit(rule, frame)
+    assert _stored(gx_engine.get_context(), 92) == []  # nothing stored before finish
+    results = judging.finish()
+    assert not judging._thread.is_alive()
+    assert list(results) == [rule.id for rule, _ in checked]
+    assert [rid for rid, r in results.items() if not r.success] == ["identity.stock_flow"]
+    assert len(_stored(gx_engine.get_context(), 92)) == 1
+
+
+def test_an_abandoned_file_stores_nothing_and_an_error_reaches_the_caller(
+        con, settings, monkeypatch):
+    checked = _frames_of(con, settings, 93, clean_release())
+    tolerances = tolerance_parameters(settings)
+    judging = gx_engine.FileJudging(tolerances, "load-93", RELEASE)
+    judging.submit(*checked[0])
+    judging.abandon()
+    assert not judging._thread.is_alive() and _stored(gx_engine.get_context(), 93) == []
+
+    def broken(*args):
+        raise ValueError("GX could not judge")
+
+    monkeypatch.setattr(gx_engine, "_judge_frame", broken)
+    judging = gx_engine.FileJudging(tolerances, "load-94", RELEASE)
+    judging.submit(*checked[0])
+    with pytest.raises(ValueError, match="GX could not judge"):
+        judging.finish()
+    assert _stored(gx_engine.get_context(), 94) == []
+
+
+def test_a_frame_that_cannot_be_built_stops_the_judging_thread(con, settings, monkeypatch):
+    import threading
+
+    real_frame = checks.rule_frame
+
+    def failing_third(connection, rule, parameters):
+        if rule.id == "format.period_syntax":
+            raise RuntimeError("disk full while building a frame")
+        return real_frame(connection, rule, parameters)
+
+    monkeypatch.setattr(checks, "rule_frame", failing_third)
+    insert_release(con, 95, clean_release())
+    with pytest.raises(RuntimeError, match="disk full"):
+        validate(con, 95, settings)
+    assert [t for t in threading.enumerate() if t.name == "gx-judge"] == []
+    assert _stored(gx_engine.get_context(), 95) == []
