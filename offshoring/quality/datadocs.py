@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import time
 from pathlib import Path
 
 from offshoring.text import csp_meta, html_escaped_values
@@ -89,15 +90,17 @@ def _rewrite_html(text: str, depth: int) -> str:
     return text
 
 
-def make_offline(site_dir: Path) -> int:
-    """Rewrite every page and stylesheet of the site so nothing loads from the network.
-
-    Returns the number of files changed.
+def make_offline(site_dir: Path, since: float | None = None) -> int:
+    """Rewrite every page and stylesheet of the site so nothing loads from the network
+    (with ``since``, a time.time(): only those written since, the rest was rewritten by
+    an earlier build). Returns the number of files changed.
     """
     changed = 0
     site_dir = Path(site_dir)
     for path in site_dir.rglob("*"):
         if path.suffix.lower() not in (".html", ".css") or not path.is_file():
+            continue
+        if since is not None and path.stat().st_mtime < since:
             continue
         text = path.read_text(encoding="utf-8")
         if path.suffix.lower() == ".html":
@@ -179,12 +182,14 @@ def build_data_docs(settings, site_dir: Path | None = None) -> Path:
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     }
     escape_results(context)
+    # Files this build writes get a later time; a second of margin for coarse clocks.
+    started = time.time() - 1.0
     sites = context.list_data_docs_sites()
     if SITE_NAME in sites:
         context.update_data_docs_site(SITE_NAME, config)
     else:
         context.add_data_docs_site(SITE_NAME, config)
     context.build_data_docs(site_names=[SITE_NAME])
-    make_offline(target)
+    make_offline(target, since=started)
     add_page_list(target)
     return target / "index.html"
