@@ -229,3 +229,17 @@ def test_a_frame_that_cannot_be_built_stops_the_judging_thread(con, settings, mo
         validate(con, 95, settings)
     assert [t for t in threading.enumerate() if t.name == "gx-judge"] == []
     assert _stored(gx_engine.get_context(), 95) == []
+
+
+def test_the_switch_interval_is_shorter_only_while_a_file_is_judged():
+    import sys
+
+    before = sys.getswitchinterval()
+    first = gx_engine.FileJudging({}, "load-96", RELEASE)
+    second = gx_engine.FileJudging({}, "load-97", RELEASE)
+    assert sys.getswitchinterval() == gx_engine.JUDGING_SWITCH_INTERVAL_S
+    first.finish()
+    assert sys.getswitchinterval() == gx_engine.JUDGING_SWITCH_INTERVAL_S  # one still runs
+    second.abandon()
+    second.abandon()  # twice: no effect
+    assert sys.getswitchinterval() == before
