@@ -12,29 +12,14 @@
 with
 
 bounds (indicator, frequency, lowest, highest, too_low, too_high) as (
+    -- too_low NULL: too_high's text names both sides (net_jobs) or there is no lower bound
     values
     ('jobs', null, null, 1000000, null, 'above 1,000,000 jobs'),
     ('companies', null, null, 20000, null, 'above 20,000 companies'),
-    (
-        'net_jobs', 'A', -200000, 200000,
-        'outside -200,000..200,000 net jobs in a year',
-        'outside -200,000..200,000 net jobs in a year'
-    ),
-    (
-        'net_jobs', 'S', -100000, 100000,
-        'outside -100,000..100,000 net jobs in a half-year',
-        'outside -100,000..100,000 net jobs in a half-year'
-    ),
-    (
-        'net_jobs', 'Q', -50000, 50000,
-        'outside -50,000..50,000 net jobs in a quarter',
-        'outside -50,000..50,000 net jobs in a quarter'
-    ),
-    (
-        'net_jobs', 'M', -20000, 20000,
-        'outside -20,000..20,000 net jobs in a month',
-        'outside -20,000..20,000 net jobs in a month'
-    ),
+    ('net_jobs', 'A', -200000, 200000, null, 'outside -200,000..200,000 net jobs in a year'),
+    ('net_jobs', 'S', -100000, 100000, null, 'outside -100,000..100,000 net jobs in a half-year'),
+    ('net_jobs', 'Q', -50000, 50000, null, 'outside -50,000..50,000 net jobs in a quarter'),
+    ('net_jobs', 'M', -20000, 20000, null, 'outside -20,000..20,000 net jobs in a month'),
     ('exports_mad', 'A', null, 200000000000, null, 'above 200 bn MAD in a year'),
     ('exports_mad', 'S', null, 100000000000, null, 'above 100 bn MAD in a half-year'),
     ('exports_mad', 'Q', null, 50000000000, null, 'above 50 bn MAD in a quarter'),
@@ -62,7 +47,7 @@ bounded as (
         typed.*,
         cast(coalesce(national_floors.lowest, bounds.lowest) as double) as lowest,
         cast(bounds.highest as double) as highest,
-        coalesce(national_floors.too_low, bounds.too_low) as too_low,
+        coalesce(national_floors.too_low, bounds.too_low, bounds.too_high) as too_low,
         bounds.too_high
     from typed
     left join bounds
