@@ -65,8 +65,10 @@ def busy_wait(work: Path) -> dict:
 def pause_hook(work: Path) -> dict:
     """The pause hook when it is off, against the environment lookup it amounts to."""
     from offshoring import testhooks
+    from offshoring.settings import load_settings
 
     os.environ.pop(testhooks.PAUSE_ENV, None)
+    settings = load_settings(warehouse=work)  # test_pause_at unset: the hook is off
     stages = testhooks.STAGES
 
     def lookups():
@@ -75,7 +77,7 @@ def pause_hook(work: Path) -> dict:
 
     def hooks():
         for i in range(HOOK_CALLS):
-            testhooks.pause_at(stages[i % len(stages)], work)
+            testhooks.pause_at(stages[i % len(stages)], settings)
 
     timings: dict[str, list[float]] = {"lookup": [], "hook": []}
     for _ in range(RUNS):
