@@ -53,7 +53,11 @@ def execute(con, text: str, parameters: dict):
 
 def preparation_files(sql_dir: Path, dataset: str) -> list[Path]:
     """sql/checks/<table>.sql of one dataset, in the order they run."""
-    return [Path(sql_dir) / CHECKS_SQL_DIR / f"{table}.sql" for table in PREPARATION[dataset]]
+    return [_preparation_path(sql_dir, table) for table in PREPARATION[dataset]]
+
+
+def _preparation_path(sql_dir: Path, table: str) -> Path:
+    return Path(sql_dir) / CHECKS_SQL_DIR / f"{table}.sql"
 
 
 def cleanup(con, dataset: str, ready: tuple[str, ...] = ()) -> None:
@@ -65,7 +69,7 @@ def cleanup(con, dataset: str, ready: tuple[str, ...] = ()) -> None:
 
 def prepare_table(con, sql_dir: Path, table: str, parameters: dict) -> None:
     """Create one preparation table (``sql/checks/<table>.sql``) for ``$load_id``."""
-    execute(con, read_sql(Path(sql_dir) / CHECKS_SQL_DIR / f"{table}.sql"), parameters)
+    execute(con, read_sql(_preparation_path(sql_dir, table)), parameters)
 
 
 @contextmanager

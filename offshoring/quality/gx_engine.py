@@ -69,7 +69,7 @@ def _new_context():
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     asset = context.data_sources.add_pandas(DATASOURCE).add_dataframe_asset(ASSET)
     return {"context": context, "batch": asset.add_batch_definition_whole_dataframe(BATCH),
-            "suites": {}, "pages": {}, "empty_frames": {}, "stored_escaped": set()}
+            "suites": {}, "pages": {}, "empty_frames": {}}
 
 
 def get_state() -> dict:
@@ -283,8 +283,12 @@ def _store_file_result(state: dict, rules: list[Rule], results: dict, run_name: 
         expectation_suite_identifier=ExpectationSuiteIdentifier(name=dataset),
         run_id=run_id, batch_identifier=first.batch_id)
     state["context"].validation_results_store.set(identifier, file_result)
-    state["stored_escaped"].add(identifier.to_tuple())
-    state["pages"]["/".join(("validations", *identifier.to_tuple())) + ".html"] = meta["rules"]
+    state["pages"][_page_href(identifier)] = meta["rules"]
+
+
+def _page_href(identifier) -> str:
+    """A stored validation's Data Docs page, relative to the site."""
+    return "/".join(("validations", *identifier.to_tuple())) + ".html"
 
 
 def page_rules(href: str) -> dict[str, bool] | None:
@@ -294,5 +298,6 @@ def page_rules(href: str) -> dict[str, bool] | None:
 
 
 def stored_escaped(identifier) -> bool:
-    """Whether this process stored the result ``identifier`` with its values escaped."""
-    return identifier.to_tuple() in get_state()["stored_escaped"]
+    """Whether this process stored the result ``identifier`` (every result it stores has
+    its values escaped: ``_store_file_result``)."""
+    return _page_href(identifier) in get_state()["pages"]

@@ -96,9 +96,7 @@ def _problem(meta: dict, row: dict) -> str | None:
     """What is wrong with a failing row: the expectation's ``meta.problem``, or the row's
     own text in the frame column ``meta.problem_column`` (bounds that differ by row)."""
     column = meta.get("problem_column")
-    if column:
-        return _text(row.get(column)) or meta.get("problem")
-    return meta.get("problem")
+    return (_text(row.get(column)) if column else None) or meta.get("problem")
 
 
 def judge(rule: Rule, gx_result, frame, tolerances: dict[str, float]) -> RuleResult:
