@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +28,10 @@ from offshoring.settings import Settings
 
 AS_OF_DIR = "as_of"
 AS_OF_VARIABLE = "as_of_date"  # read by sql/core/current.sql
+# Views the marts read several times, computed once per publish (core_computed_once),
+# in dependency order.
+COMPUTED_ONCE = ("core.observations", "core.preferred")
+PUBLISHED = "published"  # the catalog of reading_published's views (published.<mart>)
 KEEP_VERSIONS = 3
 # A replaced version is deleted only this long after the swap: a reader that listed it
 # through the `marts` link just before (a pyarrow dataset lists folder by folder) must not
@@ -42,6 +48,29 @@ def current_version(settings: Settings) -> Path:
     SUPERSEDED_GRACE_S after it was replaced).
     """
     return settings.marts_dir.resolve(strict=True)
+
+
+@contextmanager
+def reading_published(con: duckdb.DuckDBPyConnection, settings: Settings,
+                      marts: tuple[str, ...]) -> Iterator[Path]:
+    """The given marts as last published, as views ``published.<mart>`` over the Parquet
+    files of one version (resolved once); yields the version folder.
+
+    What reads the marts after a publish (the dashboard, the progress table the CLI
+    prints) shows exactly the published figures, and reads a few small files instead of
+    evaluating the mart views (and the vintages under them) again. FileNotFoundError when
+    nothing was published.
+    """
+    version = current_version(settings)
+    con.execute(f"attach ':memory:' as {PUBLISHED}")
+    try:
+        for name in marts:
+            files = str(version / name / "**" / "*.parquet").replace("'", "''")
+            con.execute(f"create view {PUBLISHED}.{name} as select * from "
+                        f"read_parquet('{files}', hive_partitioning = true)")
+        yield version
+    finally:
+        con.execute(f"detach {PUBLISHED}")
 
 
 def as_of_settings(settings: Settings, day: date) -> Settings:
@@ -79,11 +108,12 @@ def _publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     # from run to run; unchanged data must publish byte-identical marts. Marts are small.
     con.execute("set threads = 1")
     try:
-        for name in mart_names(con, settings):
-            entry = contract["marts"].get(name, {})
-            _write_mart(con, name, staging / name, version, kv_metadata(contract, name),
-                        tuple(entry.get("partition_by") or ()))
-        write_sdmx(con, settings, staging)  # indicator_timeseries in SDMX, same version
+        with core_computed_once(con):
+            for name in mart_names(con, settings):
+                entry = contract["marts"].get(name, {})
+                _write_mart(con, name, staging / name, version, kv_metadata(contract, name),
+                            tuple(entry.get("partition_by") or ()))
+            write_sdmx(con, settings, staging)  # indicator_timeseries in SDMX, same version
         final = root / version
         os.replace(staging, final)
         fsync_dir(root)
@@ -96,6 +126,29 @@ def _publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     _swap_link(settings.marts_dir, final)
     _prune(root, keep=final)
     return settings.marts_dir
+
+
+@contextmanager
+def core_computed_once(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Within a transaction that is always rolled back, each view of COMPUTED_ONCE is a
+    table of its own rows, so the marts read it computed once rather than once per mart
+    and per reference. ``core.observations`` derives the vintages from
+    core.release_values by four window passes and every mart reads it through
+    core.current; ``core.preferred`` ranks the sources of each key, and trajectory reads
+    it three times. Nothing changes in the warehouse: the rollback brings the views back.
+    The as_of_date variable is honoured: it is set before, and the tables hold the rows
+    the views give then.
+    """
+    con.execute("begin transaction")
+    try:
+        for view in COMPUTED_ONCE:
+            name = view.split(".")[1]
+            con.execute(f"create table {view}_once as select * from {view}")
+            con.execute(f"drop view {view}")
+            con.execute(f"alter table {view}_once rename to {name}")
+        yield
+    finally:
+        con.execute("rollback")
 
 
 def _write_mart(con, name: str, folder: Path, version: str, metadata: dict[str, str],

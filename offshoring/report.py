@@ -57,8 +57,15 @@ def quality_rows(settings: Settings) -> list[dict]:
 
 
 def progress_rows(con, settings: Settings) -> list[dict]:
-    """The national objectives of marts.progress_2030 (read on the run's connection)."""
-    return warehouse.query(con, settings, "reports/national_progress.sql")
+    """The national objectives of progress_2030 as last published (read on the run's
+    connection); none when nothing was ever published."""
+    from offshoring.publish import reading_published
+
+    try:
+        with reading_published(con, settings, ("progress_2030",)):
+            return warehouse.query(con, settings, "reports/national_progress.sql")
+    except FileNotFoundError:
+        return []
 
 
 def format_progress(rows: list[dict]) -> str:

@@ -12,8 +12,10 @@ measure OBS_VALUE (base units); attributes SOURCE (the publisher) and PUBLICATIO
 Codes and names come from the seeds (sql/reports/sdmx_codes.sql); the observations are
 the figures of ``marts.indicator_timeseries`` (``core.current``), the preferred source's
 where several publishers give the same key (``core.preferred``;
-sql/reports/sdmx_observations.sql). The files are deterministic: the same data give the
-same bytes.
+sql/reports/sdmx_observations.sql). The structure message is written by pysdmx; the data
+file by DuckDB, in the bytes pysdmx's own writer gives (tests/unit/test_sdmx.py compares
+them), without formatting each cell in Python. The files are deterministic: the same data
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ DATAFLOW_ID = "DF_OFFSHORING"
 CONCEPT_SCHEME_ID = "CS_OFFSHORING"
 DATA_FILE = "indicator_timeseries.sdmx.csv"
 STRUCTURE_FILE = "indicator_timeseries.structure.xml"
+DATA_TABLE = "sdmx_observations"  # temp table: the rows of the data file, while it is written
 # (id, name, code list or None, role): the order of the dimensions is the series key's.
 DIMENSIONS = (
     ("INDICATOR", "Indicator", "CL_INDICATOR"),
@@ -48,25 +51,37 @@ FIXED_PREPARED = datetime(2000, 1, 1, tzinfo=UTC)  # an empty warehouse
 
 def write_sdmx(con, settings, folder: Path) -> tuple[Path, Path]:
     """Write the SDMX-CSV data and the structure message into ``folder``."""
-    import pandas as pd
     from pysdmx.io import write_sdmx as pysdmx_write
     from pysdmx.io.format import Format
-    from pysdmx.io.pd import PandasDataset
     from pysdmx.model.message import Header
 
-    rows = warehouse.query(con, settings, "reports/sdmx_observations.sql")
     structures = structure_artefacts(warehouse.query(con, settings, "reports/sdmx_codes.sql"))
-    dsd, dataflow = structures[-2], structures[-1]
-    columns = [c.id for c in dsd.components]
-    data = pd.DataFrame(rows, columns=[c.lower() for c in columns])
-    data.columns = columns
-    header = Header(id=f"{DATAFLOW_ID}_STRUCTURE", prepared=_prepared(rows), test=False)
+    dsd = structures[-2]
     structure_path, data_path = folder / STRUCTURE_FILE, folder / DATA_FILE
+    latest = _write_data(con, settings, data_path, [c.id for c in dsd.components])
+    header = Header(id=f"{DATAFLOW_ID}_STRUCTURE", prepared=_prepared(latest), test=False)
     pysdmx_write(structures, Format.STRUCTURE_SDMX_ML_3_0, output_path=str(structure_path),
                  header=header)
-    dataset = PandasDataset(structure=_dataflow_schema(dsd, dataflow), data=data)
-    pysdmx_write(dataset, Format.DATA_SDMX_CSV_2_0_0, output_path=str(data_path))
     return data_path, structure_path
+
+
+def _write_data(con, settings, path: Path, columns: list[str]) -> str | None:
+    """The SDMX-CSV 2.0 data file, written by DuckDB (the same bytes as pysdmx's writer,
+    which formats every cell in Python: 0.6 s for 53,000 observations); the latest
+    publication date of the data (None when there are none)."""
+    observations = warehouse.sql_text(settings, "reports/sdmx_observations.sql")
+    con.execute(f"create or replace temp table {DATA_TABLE} as {observations}")
+    try:
+        latest = con.execute(f"select max(publication_date) from {DATA_TABLE}").fetchone()[0]
+        fixed = (f"'dataflow' as \"STRUCTURE\", '{AGENCY}:{DATAFLOW_ID}({VERSION})' "
+                 "as \"STRUCTURE_ID\", 'I' as \"ACTION\"")
+        cells = ", ".join(f'{c.lower()} as "{c}"' for c in columns)
+        target = str(path).replace("'", "''")
+        con.execute(f"copy (select {fixed}, {cells} from {DATA_TABLE}) to '{target}' "
+                    "(format csv, header, delimiter ',')")
+    finally:
+        con.execute(f"drop table if exists {DATA_TABLE}")
+    return latest
 
 
 def structure_artefacts(codes: list[dict]) -> list:
@@ -123,16 +138,8 @@ def _concept_urn(concept_id: str) -> str:
             f"{AGENCY}:{CONCEPT_SCHEME_ID}({VERSION}).{concept_id}")
 
 
-def _dataflow_schema(dsd, dataflow):
-    from pysdmx.model import Schema
-
-    return Schema(context="dataflow", agency=AGENCY, id=dataflow.id, version=VERSION,
-                  components=dsd.components, name=dataflow.name)
-
-
-def _prepared(rows: list[dict]) -> datetime:
+def _prepared(latest: str | None) -> datetime:
     """The latest publication date of the data (midnight UTC): a fixed, meaningful stamp."""
-    days = [r["publication_date"] for r in rows]
-    if not days:
+    if latest is None:
         return FIXED_PREPARED
-    return datetime.fromisoformat(max(days)).replace(tzinfo=UTC)
+    return datetime.fromisoformat(latest).replace(tzinfo=UTC)

@@ -10,6 +10,7 @@ from pathlib import Path
 from offshoring.dashboard import data
 from offshoring.dashboard.labels import LABELS, PAGES, amount, number, percent
 from offshoring.dashboard.svg import line_chart
+from offshoring.publish import reading_published
 from offshoring.settings import Settings
 from offshoring.text import csp_meta
 
@@ -32,10 +33,12 @@ padding:3px 8px;font-size:.9em} .grid td.num{text-align:right}
 
 
 def write_report(con, settings: Settings) -> Path:
-    """Write report/index.html (English) and index.fr.html (French); return index.html."""
+    """Write report/index.html (English) and index.fr.html (French) from the marts as last
+    published; return index.html."""
     folder = settings.report_dir
     folder.mkdir(parents=True, exist_ok=True)
-    content = _collect(con, settings)
+    with reading_published(con, settings, data.MARTS):
+        content = _collect(con, settings)
     for lang, name in PAGES.items():
         _atomic_write(folder / name, render_page(content, lang))
     return folder / PAGES["en"]

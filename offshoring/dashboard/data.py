@@ -1,10 +1,12 @@
-"""What the dashboard shows, read from the marts and the quality log
-(queries: ``sql/reports/dashboard_*.sql``)."""
+"""What the dashboard shows, read from the marts as published (``published.<mart>``:
+``offshoring.publish.reading_published``) and the quality log (queries:
+``sql/reports/dashboard_*.sql``)."""
 
 from __future__ import annotations
 
 from offshoring.warehouse import query
 
+MARTS = ("progress_2030", "trajectory", "segment_mix", "regional_breakdown")  # what it reads
 BREAKDOWN_QUERIES = {"segment": "reports/dashboard_segments.sql",
                      "region": "reports/dashboard_regions.sql"}
 
@@ -15,8 +17,7 @@ def objectives(con, settings) -> list[dict]:
 
 
 def trajectory(con, settings, indicators: list[str]) -> dict[str, list[dict]]:
-    """National trajectory of each indicator, by year (one query: the marts are views,
-    each query plans them again)."""
+    """National trajectory of each indicator, by year (one query for every indicator)."""
     return _by_indicator(query(con, settings, "reports/dashboard_trajectory.sql"), indicators)
 
 

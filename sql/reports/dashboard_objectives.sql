@@ -2,7 +2,7 @@
 select
     p.*,
     o.source_file as target_file
-from marts.progress_2030 as p
+from published.progress_2030 as p
 left join ref.objectives as o
     on
         p.indicator = o.indicator

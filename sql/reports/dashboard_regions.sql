@@ -6,8 +6,8 @@ select
     p.target_value,
     p.projection_status,
     p.status as cagr_status
-from marts.regional_breakdown as b
-left join marts.progress_2030 as p
+from published.regional_breakdown as b
+left join published.progress_2030 as p
     on b.indicator = p.indicator and b.region = p.region and p.segment = 'ALL'
 qualify b.year = max(b.year) over (partition by b.indicator)
 order by b.indicator asc, b.value desc, b.region asc

@@ -1,5 +1,5 @@
 -- Dashboard: the national trajectory of every indicator, by year.
 select *
-from marts.trajectory
+from published.trajectory
 where segment = 'ALL' and region = 'MA'
 order by indicator, year

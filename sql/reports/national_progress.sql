@@ -1,4 +1,5 @@
--- The progress table printed after a run: the national objectives.
+-- The progress table printed after a run: the national objectives, as published
+-- (published.progress_2030: the Parquet file, offshoring.publish.reading_published).
 select
     indicator,
     segment,
@@ -13,5 +14,5 @@ select
     observed_basis,
     progress_ratio,
     status
-from marts.progress_2030
+from published.progress_2030
 where segment = 'ALL' and region = 'MA'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from offshoring.dashboard import write_report
 from offshoring.dashboard.labels import amount, percent
+from offshoring.publish import publish_marts
 from tests.support.layers import load_release
 
 HOSTILE = "=HYPERLINK(\"http://x\",\"<b>click</b>\") o'neil.csv"
@@ -25,6 +26,7 @@ def _pages(con, settings) -> dict[str, str]:
                 "from meta.loads, (values ('release.complete', 'failed'), "
                 "('release.unique_key', 'passed')) as t(rule, status) where load_id = ?",
                 [load_id, HOSTILE, load_id])
+    publish_marts(con, settings)  # the dashboard reads the marts as published
     index = write_report(con, settings)
     return {"en": index.read_text(encoding="utf-8"),
             "fr": index.with_name("index.fr.html").read_text(encoding="utf-8")}

@@ -61,3 +61,47 @@ def test_same_data_same_bytes(con, settings, tmp_path):
         (tmp_path / name).mkdir()
         written.append([p.read_bytes() for p in write_sdmx(con, settings, tmp_path / name)])
     assert written[0] == written[1]
+
+
+def _pysdmx_data_file(con, settings, path) -> bytes:
+    """The data file as pysdmx's own writer gives it (the reference for DuckDB's COPY)."""
+    import pandas as pd
+    from pysdmx.io import write_sdmx as pysdmx_write
+    from pysdmx.io.format import Format
+    from pysdmx.io.pd import PandasDataset
+    from pysdmx.model import Schema
+
+    from offshoring import sdmx, warehouse
+
+    dsd, dataflow = sdmx.structure_artefacts(
+        warehouse.query(con, settings, "reports/sdmx_codes.sql"))[-2:]
+    columns = [c.id for c in dsd.components]
+    rows = warehouse.query(con, settings, "reports/sdmx_observations.sql")
+    data = pd.DataFrame(rows, columns=[c.lower() for c in columns])
+    data.columns = columns
+    schema = Schema(context="dataflow", agency=sdmx.AGENCY, id=dataflow.id,
+                    version=sdmx.VERSION, components=dsd.components, name=dataflow.name)
+    pysdmx_write(PandasDataset(structure=schema, data=data), Format.DATA_SDMX_CSV_2_0_0,
+                 output_path=str(path))
+    return path.read_bytes()
+
+
+def test_data_file_has_the_bytes_of_pysdmx_writer(con, settings, tmp_path):
+    _load(con, settings)
+    # Values of every shape: large, fractional, a unit slip's tiny share.
+    load_release(con, settings, [
+        {"indicator": "exports_mad", "period": "2023", "value": "1234567,891", "unit": "MAD"},
+        {"indicator": "jobs", "period": "2023-Q4", "value": "0,5"},
+        {"indicator": "jobs", "period": "2023", "region": "MA-01", "value": "12 345 678"},
+    ], file_name="second.csv")
+    data_path, _ = write_sdmx(con, settings, tmp_path)
+    expected = _pysdmx_data_file(con, settings, tmp_path / "pysdmx.csv")
+    assert data_path.read_bytes() == expected
+    assert len(expected.splitlines()) == 1 + 6
+
+
+def test_no_observations_header_only(con, settings, tmp_path):
+    data_path, structure_path = write_sdmx(con, settings, tmp_path)
+    assert data_path.read_bytes() == _pysdmx_data_file(con, settings, tmp_path / "p.csv")
+    assert data_path.read_text(encoding="utf-8").count("\n") == 1
+    assert "2000-01-01" in structure_path.read_text(encoding="utf-8")  # FIXED_PREPARED
