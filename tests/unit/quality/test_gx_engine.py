@@ -243,3 +243,20 @@ def test_the_switch_interval_is_shorter_only_while_a_file_is_judged():
     second.abandon()
     second.abandon()  # twice: no effect
     assert sys.getswitchinterval() == before
+
+
+def test_a_stored_result_is_kept_as_the_object_not_as_json_text(con, settings):
+    """GX's stores write each result out as indented JSON and parse it again for Data
+    Docs; the process's in-memory store keeps the object (gx_engine._keep_results_as_objects)."""
+    from great_expectations.core.expectation_validation_result import (
+        ExpectationSuiteValidationResult,
+    )
+
+    insert_release(con, 175, BAD)
+    validate(con, 175, settings)
+    store = gx_engine.get_context().validation_results_store
+    (key,) = _stored(gx_engine.get_context(), 175)
+    kept = store.store_backend.get(key.to_tuple())
+    assert isinstance(kept, ExpectationSuiteValidationResult)
+    assert store.get(key) is kept
+    assert kept.statistics["unsuccessful_expectations"] == 1
