@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import copy
 import queue
-import sys
 import threading
 
 from offshoring.text import html_escaped_values
 
 from .catalogue import Rule
 from .checks import ROW_COLUMN
+from .switching import fine_switching
 
 DATASOURCE = "offshoring_quality"
 ASSET = "rule_frame"
@@ -50,11 +50,6 @@ _LOCK = threading.Lock()
 _RUN_LOCK = threading.Lock()
 _STATE: dict = {}
 _END = object()  # the last item handed to a FileJudging
-# While GX judges on its thread, the thread that builds frames gets the GIL back within
-# 0.3 ms of each DuckDB call instead of Python's default 5 ms: it needs the GIL several
-# times per query, and GX (pure Python) would otherwise hold it (bench/README.md).
-JUDGING_SWITCH_INTERVAL_S = 0.0003
-_SWITCHING = {"judgings": 0, "saved": None}
 
 
 def _new_context():
@@ -176,11 +171,11 @@ class FileJudging:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._judge_each, name="gx-judge", daemon=True)
         self._stopped = False
-        _fine_switching(True)
+        fine_switching(True)
         try:
             self._thread.start()
         except BaseException:
-            _fine_switching(False)
+            fine_switching(False)
             raise
 
     def submit(self, rule: Rule, frame) -> None:
@@ -209,7 +204,7 @@ class FileJudging:
         try:
             self._thread.join()
         finally:
-            _fine_switching(False)
+            fine_switching(False)
 
     def abandon(self) -> None:
         """Stop judging; nothing is stored."""
@@ -231,21 +226,6 @@ class FileJudging:
                                    self._run_name, self._dataset,
                                    batch or next(iter(results.values())))
         return results
-
-
-def _fine_switching(on: bool) -> None:
-    """The shorter switch interval while at least one FileJudging runs; the process's
-    own interval back after the last one."""
-    with _LOCK:
-        if on:
-            if _SWITCHING["judgings"] == 0:
-                _SWITCHING["saved"] = sys.getswitchinterval()
-                sys.setswitchinterval(min(JUDGING_SWITCH_INTERVAL_S, _SWITCHING["saved"]))
-            _SWITCHING["judgings"] += 1
-        else:
-            _SWITCHING["judgings"] -= 1
-            if _SWITCHING["judgings"] == 0:
-                sys.setswitchinterval(_SWITCHING["saved"])
 
 
 def run_rules(checked: list[tuple[Rule, object]], parameters: dict, run_name: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from offshoring.quality import RELEASE, checks, gx_engine, rules, validate
+from offshoring.quality import RELEASE, checks, gx_engine, rules, switching, validate
 from offshoring.quality.judge import failing_row, judge
 from offshoring.quality.runner import query_parameters, tolerance_parameters
 from offshoring.settings import load_settings
@@ -237,9 +237,9 @@ def test_the_switch_interval_is_shorter_only_while_a_file_is_judged():
     before = sys.getswitchinterval()
     first = gx_engine.FileJudging({}, "load-96", RELEASE)
     second = gx_engine.FileJudging({}, "load-97", RELEASE)
-    assert sys.getswitchinterval() == gx_engine.JUDGING_SWITCH_INTERVAL_S
+    assert sys.getswitchinterval() == switching.JUDGING_SWITCH_INTERVAL_S
     first.finish()
-    assert sys.getswitchinterval() == gx_engine.JUDGING_SWITCH_INTERVAL_S  # one still runs
+    assert sys.getswitchinterval() == switching.JUDGING_SWITCH_INTERVAL_S  # one still runs
     second.abandon()
     second.abandon()  # twice: no effect
     assert sys.getswitchinterval() == before
