@@ -25,6 +25,7 @@ from offshoring.contract import kv_metadata, load_contract, mart_names
 from offshoring.files import fsync_dir
 from offshoring.sdmx import write_sdmx
 from offshoring.settings import Settings
+from offshoring.warehouse import sql_literal
 
 AS_OF_DIR = "as_of"
 AS_OF_VARIABLE = "as_of_date"  # read by sql/core/current.sql
@@ -65,9 +66,9 @@ def reading_published(con: duckdb.DuckDBPyConnection, settings: Settings,
     con.execute(f"attach ':memory:' as {PUBLISHED}")
     try:
         for name in marts:
-            files = str(version / name / "**" / "*.parquet").replace("'", "''")
+            files = sql_literal(version / name / "**" / "*.parquet")
             con.execute(f"create view {PUBLISHED}.{name} as select * from "
-                        f"read_parquet('{files}', hive_partitioning = true)")
+                        f"read_parquet({files}, hive_partitioning = true)")
         yield version
     finally:
         con.execute(f"detach {PUBLISHED}")
@@ -164,13 +165,12 @@ def _write_mart(con, name: str, folder: Path, version: str, metadata: dict[str, 
     else:
         folder.mkdir(parents=True)
         target = folder / f"data_{version}.parquet"
-    path = str(target).replace("'", "''")
-    con.execute(f"copy (select * from marts.{name}) to '{path}' ({options})")
+    con.execute(f"copy (select * from marts.{name}) to {sql_literal(target)} ({options})")
 
 
 def _struct_literal(metadata: dict[str, str]) -> str:
     """{key: 'value', ...} for COPY's KV_METADATA, quotes escaped."""
-    items = (f"\"{k}\": '{str(v).replace(chr(39), chr(39) * 2)}'" for k, v in metadata.items())
+    items = (f"\"{k}\": {sql_literal(v)}" for k, v in metadata.items())
     return "{" + ", ".join(items) + "}"
 
 

@@ -76,9 +76,8 @@ def _write_data(con, settings, path: Path, columns: list[str]) -> str | None:
         fixed = (f"'dataflow' as \"STRUCTURE\", '{AGENCY}:{DATAFLOW_ID}({VERSION})' "
                  "as \"STRUCTURE_ID\", 'I' as \"ACTION\"")
         cells = ", ".join(f'{c.lower()} as "{c}"' for c in columns)
-        target = str(path).replace("'", "''")
-        con.execute(f"copy (select {fixed}, {cells} from {DATA_TABLE}) to '{target}' "
-                    "(format csv, header, delimiter ',')")
+        con.execute(f"copy (select {fixed}, {cells} from {DATA_TABLE}) to "
+                    f"{warehouse.sql_literal(path)} (format csv, header, delimiter ',')")
     finally:
         con.execute(f"drop table if exists {DATA_TABLE}")
     return latest

@@ -100,8 +100,7 @@ def open_session(settings: Settings, command: str, *, dry_run: bool = False,
 
 def _copy_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """What a dry run judges against: the warehouse's values and loads, read only."""
-    path = str(settings.db_path).replace("'", "''")
-    con.execute(f"attach '{path}' as {SNAPSHOT} (read_only)")
+    con.execute(f"attach {warehouse.sql_literal(settings.db_path)} as {SNAPSHOT} (read_only)")
     try:
         con.execute(warehouse.sql_text(settings, "pipeline/copy_warehouse.sql"))
     finally:

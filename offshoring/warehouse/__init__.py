@@ -6,7 +6,7 @@ the seeds and runs every object file in an order derived from what each one read
 """
 
 from offshoring.warehouse.build import build, plan, query, read_sql, sql_text
-from offshoring.warehouse.connection import connect, first_row
+from offshoring.warehouse.connection import connect, first_row, sql_literal
 from offshoring.warehouse.layout import SCHEMAS, SqlLayoutError, SqlObject
 from offshoring.warehouse.lock import WarehouseBusy, writer_active, writer_lock
 
@@ -21,6 +21,7 @@ __all__ = [
     "plan",
     "query",
     "read_sql",
+    "sql_literal",
     "sql_text",
     "writer_active",
     "writer_lock",

@@ -27,6 +27,12 @@ def connect(settings: Settings, read_only: bool = False) -> duckdb.DuckDBPyConne
     return con
 
 
+def sql_literal(value) -> str:
+    """``value`` as a SQL string literal, quotes doubled: for the places DuckDB takes no
+    parameter (a COPY's or ATTACH's path, a read_parquet glob in a view)."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:
     """The first row of a result, fetched to the end.
 
