@@ -35,81 +35,27 @@ PEAK_TARGET_MIB = 1536
 # DuckDB memory_limit for the baseline and the module alike (the pipeline should set the
 # same on its warehouse connection): sorts spill to disk instead of growing RSS.
 MEMORY_LIMIT = "1GB"
-SEGMENTS = ("ITO", "CRM", "BPO", "KPO", "ESO")
+SEGMENTS = ("ITO", "CRM", "BPO", "KPO", "ESO")  # the naive method's GX value sets
 REGIONS = tuple(f"MA-{i:02d}" for i in range(1, 13))
-CSV_COLUMNS = (
-    "{'firm_id': 'VARCHAR', 'period': 'VARCHAR', 'segment': 'VARCHAR', 'region': 'VARCHAR', "
-    "'employees': 'BIGINT', 'hires': 'BIGINT', 'separations': 'BIGINT', "
-    "'exports_mad': 'DOUBLE', 'published_on': 'DATE'}"
-)
 
 
 # --- the three ways of doing the work ---------------------------------------------------
 
 def run_baseline(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
-    """Plain DuckDB: load, identity check (window), column checks, aggregate, COPY."""
+    """Plain DuckDB doing the pipeline's work (bench/firms_baseline.py: the file as a
+    table, every firm rule counted, the aggregates with gaps, entries and exits, Parquet)."""
     import duckdb
+
+    from bench import firms_baseline
 
     con = duckdb.connect(str(work / "baseline.duckdb"))
     con.execute("set enable_progress_bar = false")
     con.execute(f"set memory_limit = '{memory_limit}'")
     t0 = time.perf_counter()
-    con.execute(
-        "create table decl as select * from read_csv(?, header = true, auto_detect = false, "
-        f"columns = {CSV_COLUMNS})", [str(path)]
-    )
-    breaks = con.execute("""
-        select firm_id, period, employees - (prev + hires - separations) as residual
-        from (select *, lag(employees) over w as prev, lag(period) over w as prev_period
-              from decl window w as (partition by firm_id order by period))
-        where prev_period = strftime(cast(period || '-01' as date) - interval 1 month, '%Y-%m')
-          and employees <> prev + hires - separations
-        limit 100""").fetchall()
-    segs = ", ".join(f"'{s}'" for s in SEGMENTS)
-    regs = ", ".join(f"'{r}'" for r in REGIONS)
-    column_checks = con.execute(f"""
-        select count(*) filter (where segment not in ({segs}) or region not in ({regs})
-                                or try_cast(period || '-01' as date) is null),
-               count(*) filter (where employees < 0 or hires < 0 or separations < 0
-                                or exports_mad < 0)
-        from decl""").fetchone()
-    duplicates = con.execute(
-        "select count(*) from (select firm_id, period from decl group by all having count(*) > 1)"
-    ).fetchone()[0]
-    con.execute("""
-        create table agg as
-        with cells as (
-            select cast(period || '-01' as date) as d, segment, region,
-                   sum(employees) as jobs, sum(hires - separations) as net_jobs,
-                   sum(exports_mad) as exports_mad, count(distinct firm_id) as companies
-            from decl group by all
-        ),
-        m as (
-            select d, coalesce(segment, 'ALL') as segment, coalesce(region, 'MA') as region,
-                   sum(jobs) as jobs, sum(net_jobs) as net_jobs,
-                   sum(exports_mad) as exports_mad, sum(companies) as companies
-            from cells
-            group by grouping sets ((d, segment, region), (d, segment), (d, region), (d))
-        )
-        select 'M' as freq, strftime(d, '%Y-%m') as period, segment, region,
-               jobs, net_jobs, exports_mad, companies
-        from m
-        union all
-        select 'Q', printf('%d-Q%d', year(d), quarter(d)), segment, region,
-               sum(jobs) filter (where month(d) % 3 = 0), sum(net_jobs), sum(exports_mad),
-               sum(companies) filter (where month(d) % 3 = 0)
-        from m group by year(d), quarter(d), segment, region
-        union all
-        select 'A', cast(year(d) as varchar), segment, region,
-               sum(jobs) filter (where month(d) = 12), sum(net_jobs), sum(exports_mad),
-               sum(companies) filter (where month(d) = 12)
-        from m group by year(d), segment, region""")
-    con.execute(f"copy agg to '{work / 'baseline_agg.parquet'}' (format parquet)")
+    result = firms_baseline.run(con, path, work / "baseline_agg.parquet")
     elapsed = time.perf_counter() - t0
-    rows = con.execute("select count(*) from agg").fetchone()[0]
     con.close()
-    return {"data_s": elapsed, "aggregate_rows": rows, "breaks_seen": len(breaks),
-            "column_failures": list(column_checks), "duplicates": duplicates}
+    return {"data_s": elapsed, **result}
 
 
 def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:

@@ -9,7 +9,8 @@ import importlib
 import pytest
 
 BENCH_MODULES = ("bench.run", "bench.locks", "bench.service", "bench.perfile",
-                 "bench.dbt_peer", "bench.firms", "bench.quality", "bench.plain_duckdb")
+                 "bench.dbt_peer", "bench.firms", "bench.firms_baseline", "bench.quality",
+                 "bench.plain_duckdb")
 
 
 @pytest.mark.parametrize("name", BENCH_MODULES)
