@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 from pathlib import Path
 from typing import BinaryIO
 
@@ -70,6 +71,39 @@ def store_copy(source: BinaryIO, target: Path, sha256: str) -> Path:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+    fsync_dir(target.parent)
+    return target
+
+
+def hashed_copy(source: BinaryIO, folder: Path) -> tuple[Path, str]:
+    """Copy an open file from its start into a temporary file of ``folder``, hashing the
+    bytes as they are copied (one read); returns the copy and its sha256. The copy is not
+    yet durable: ``keep_copy`` makes it so, or the caller deletes it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / f".receiving-{os.getpid()}-{secrets.token_hex(8)}.tmp"
+    digest = hashlib.sha256()
+    source.seek(0)
+    try:
+        with open(copy, "xb") as dst:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    return copy, digest.hexdigest()
+
+
+def keep_copy(copy: Path, target: Path) -> Path:
+    """Make a ``hashed_copy`` durable under its final name, atomically (fsync, rename,
+    fsync of the folder). A target already there holds the same bytes (it is named by
+    their checksum) and is replaced by them."""
+    fd = os.open(copy, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(copy, target)
     fsync_dir(target.parent)
     return target
 

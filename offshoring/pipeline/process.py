@@ -37,7 +37,7 @@ def process_file(session, path: Path) -> FileOutcome:
     """Receive, read, validate and load one file (or only validate, in a dry run)."""
     started = time.perf_counter()
     try:
-        with open_incoming(session.settings, path) as incoming:
+        with open_incoming(session.settings, path, copy=not session.dry_run) as incoming:
             outcome = _receive(session, incoming)
     except NotReceived as err:
         outcome = err.outcome

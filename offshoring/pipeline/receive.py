@@ -2,10 +2,12 @@
 one; and tidy the landing folder once the file is safe.
 
 A landing file is opened without following links and must be a regular file. Its bytes
-are archived from the same open file, checked against the checksum taken first, so the
-archive holds exactly the bytes judged. It leaves landing/ only if it is still the very
-file that was read (same inode, size, modification and change times): a file rewritten
-meanwhile stays for the next run.
+are read once: copied into archive/ while they are hashed, so the archive holds exactly
+the bytes hashed and judged; the copy is named by that checksum when the file is new and
+deleted when it was seen before (a dry run only hashes). A file that changed while it was
+copied (inode, size, modification or change time) is not taken. It leaves landing/ only if
+it is still the very file that was read: a file rewritten meanwhile stays for the next
+run.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class NotReceived(Exception):
 @dataclass
 class Incoming:
     """A file being received: where it is, its name as shown, the open file, its status
-    when opened and its checksum."""
+    when opened, its checksum and, unless a dry run, the copy the checksum was taken of."""
 
     path: Path
     name: str
@@ -44,6 +46,7 @@ class Incoming:
     opened: os.stat_result
     sha256: str
     in_landing: bool
+    copy: Path | None = None  # its bytes in archive/, not yet durable (``archive`` keeps them)
 
 
 def identity(info: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -83,9 +86,13 @@ def skipped(name: str, why: str) -> FileOutcome:
 
 
 @contextmanager
-def open_incoming(settings, path: Path) -> Iterator[Incoming]:
+def open_incoming(settings, path: Path, copy: bool = True) -> Iterator[Incoming]:
     """Open a file to receive (a landing file without following links), check it is a
-    regular file and checksum it; NotReceived with the outcome otherwise."""
+    regular file and checksum it; NotReceived with the outcome otherwise.
+
+    ``copy``: the checksum is taken while the bytes are copied into archive/ (one read;
+    ``archive`` keeps the copy, and a copy not kept is deleted on leaving the block);
+    False (a dry run): the bytes are only hashed."""
     name, landing = file_label(path), in_landing(settings, path)
     flags = os.O_RDONLY | (os.O_NOFOLLOW if landing else 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -103,7 +110,16 @@ def open_incoming(settings, path: Path) -> Iterator[Incoming]:
         kind = entry_kind(opened)
         if kind:
             raise NotReceived(refused(name, kind, landing))
-        yield Incoming(path, name, handle, opened, files.sha256_handle(handle), landing)
+        if not copy:
+            yield Incoming(path, name, handle, opened, files.sha256_handle(handle), landing)
+            return
+        copied, sha256 = files.hashed_copy(handle, settings.archive_dir)
+        try:
+            if identity(os.fstat(handle.fileno())) != identity(opened):
+                raise NotReceived(skipped(name, _changed_note(landing)))
+            yield Incoming(path, name, handle, opened, sha256, landing, copied)
+        finally:
+            copied.unlink(missing_ok=True)  # kept copies were renamed: nothing to delete
 
 
 def seen_before(session, incoming: Incoming) -> FileOutcome | None:
@@ -120,15 +136,21 @@ def seen_before(session, incoming: Incoming) -> FileOutcome | None:
 
 
 def archive(settings, incoming: Incoming) -> Path:
-    """Keep the bytes before anything else can go wrong: archive/<sha256><ext>, copied
-    from the open file; NotReceived (nothing kept) if they changed since the checksum."""
+    """Keep the bytes before anything else can go wrong: archive/<sha256><ext>, the copy
+    the checksum was taken of made durable (or, without one, copied from the open file;
+    NotReceived, nothing kept, if they changed since the checksum)."""
     target = settings.archive_dir / f"{incoming.sha256}{files.safe_suffix(incoming.path)}"
+    if incoming.copy is not None:
+        return files.keep_copy(incoming.copy, target)
     try:
         return files.store_copy(incoming.handle, target, incoming.sha256)
     except files.FileChanged:
-        where = LEFT if incoming.in_landing else "nothing kept"
-        raise NotReceived(skipped(incoming.name, "changed while it was being received "
-                                                 f"(still being written?): {where}")) from None
+        raise NotReceived(skipped(incoming.name, _changed_note(incoming.in_landing))) from None
+
+
+def _changed_note(landing: bool) -> str:
+    where = LEFT if landing else "nothing kept"
+    return f"changed while it was being received (still being written?): {where}"
 
 
 def clear_landing(incoming: Incoming) -> bool:
