@@ -57,16 +57,12 @@ def store_copy(source: BinaryIO, target: Path, sha256: str) -> Path:
     if target.exists() and sha256_file(target) == sha256:
         return target
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    digest = hashlib.sha256()
-    source.seek(0)
     try:
         with open(tmp, "wb") as dst:
-            while chunk := source.read(CHUNK):
-                digest.update(chunk)
-                dst.write(chunk)
+            copied = _copy_hashing(source, dst)
             dst.flush()
             os.fsync(dst.fileno())
-        if digest.hexdigest() != sha256:
+        if copied != sha256:
             raise FileChanged("the file changed while it was being copied")
         os.replace(tmp, target)
     finally:
@@ -81,17 +77,23 @@ def hashed_copy(source: BinaryIO, folder: Path) -> tuple[Path, str]:
     yet durable: ``keep_copy`` makes it so, or the caller deletes it."""
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / f".receiving-{os.getpid()}-{secrets.token_hex(8)}.tmp"
-    digest = hashlib.sha256()
-    source.seek(0)
     try:
         with open(copy, "xb") as dst:
-            while chunk := source.read(CHUNK):
-                digest.update(chunk)
-                dst.write(chunk)
+            sha256 = _copy_hashing(source, dst)
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
-    return copy, digest.hexdigest()
+    return copy, sha256
+
+
+def _copy_hashing(source: BinaryIO, dst: BinaryIO) -> str:
+    """Copy an open file from its start to ``dst``; the sha256 of the bytes copied."""
+    digest = hashlib.sha256()
+    source.seek(0)
+    while chunk := source.read(CHUNK):
+        digest.update(chunk)
+        dst.write(chunk)
+    return digest.hexdigest()
 
 
 def keep_copy(copy: Path, target: Path) -> Path:
