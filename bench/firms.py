@@ -64,7 +64,6 @@ def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict
     commit (data); GX judging those frames is reported apart (judge_s)."""
     from offshoring import quality
     from offshoring.firms import aggregate_firm_declarations, stage_firm_file
-    from offshoring.pipeline.kinds.firm_declarations import stage_in_memory
     from offshoring.quality import checks, gx_engine
     from offshoring.quality.judge import judge
     from offshoring.quality.runner import query_parameters, tolerance_parameters
@@ -85,13 +84,7 @@ def run_module(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict
     t1 = time.perf_counter()
     c1 = time.process_time()
     con.begin()
-    # As the pipeline stages firm rows it does not keep (pipeline/kinds/firm_declarations.py).
-    in_memory = stage_in_memory(con, settings, path)
-    if in_memory:
-        con.execute("set enable_optimistic_write = false")
     rows = stage_firm_file(con, path, 1)
-    if in_memory:
-        con.execute("reset enable_optimistic_write")
     t2 = time.perf_counter()
     with checks.prepared(con, settings.sql_dir, quality.FIRM_DECLARATIONS, params):
         frames = {r.id: checks.rule_frame(con, r, params) for r in firm_rules}

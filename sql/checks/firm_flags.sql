@@ -2,9 +2,10 @@
 -- at most $cap per rule, with each rule's full count. One scan of the load serves every
 -- firm rule; each rule's check.sql (expectations/firm.*/check.sql) selects its rows from
 -- here and Great Expectations judges them (decided_by sql: the count is DuckDB's).
--- Three passes over the load: row rules (a filter), sequence rules (one window sort over a
--- narrow projection: stock-flow, duplicates, attribute changes, gaps), then a look-up of
--- the few flagged rows for their details.
+-- One pass over the load: each row's row rules (known codes and dates, counts present
+-- and not negative) as one flag, then one window sort over a narrow projection for the
+-- sequence rules (stock-flow, duplicates, attribute changes, gaps). Only the flagged rows
+-- are read again, for their details: a load without any reads the staging view once.
 -- Grain: one row per (rule_id, failing row) - for firm.unique_key one row per duplicated
 -- (firm_id, period) - at most $cap per rule (rank_in_rule); failing_total is the rule's
 -- full count, checked_total the rows of the load. detail starts with the firm id.
@@ -13,7 +14,9 @@
 create or replace temp table firm_flags as
 with
 
-declared as (
+-- Not materialized: a copy of every typed row costs more than typing the few rows read
+-- again (DuckDB skips the look-ups' scans when nothing is flagged).
+declared as not materialized (
     select * from staging.stg_firm_declarations
     where load_id = $load_id
 ),
@@ -28,7 +31,70 @@ regions as (
     where code <> 'MA'
 ),
 
--- Row rules: known codes and dates, counts present and not negative.
+-- Only what the window needs travels through the sort, with each row's row-rule verdict.
+narrow as (
+    select
+        declared.firm_id,
+        declared.period_start,
+        declared.employees,
+        declared.hires - declared.separations as net_flow,
+        hash(declared.segment, declared.region) as attributes,
+        segments.code is null
+        or regions.code is null
+        or declared.period_start is null
+        or coalesce(declared.firm_id, '') = ''
+        or declared.published_on is null
+        or coalesce(
+            declared.employees >= 0
+            and declared.hires >= 0
+            and declared.separations >= 0
+            and declared.exports_mad >= 0,
+            false
+        ) = false as breaks_row_rule
+    from declared
+    left join segments on declared.segment = segments.code
+    left join regions on declared.region = regions.code
+),
+
+sequenced as (
+    select
+        *,
+        lag(period_start) over firm_months as prev_period_start,
+        lag(employees) over firm_months as prev_employees,
+        lag(attributes) over firm_months as prev_attributes
+    from narrow
+    window firm_months as (partition by firm_id order by period_start)
+),
+
+evaluated as (
+    select
+        firm_id,
+        period_start,
+        prev_period_start,
+        employees,
+        prev_employees + net_flow as flow_expected,
+        breaks_row_rule,
+        coalesce(
+            prev_period_start = period_start - interval 1 month
+            and abs(employees - (prev_employees + net_flow)) > $stock_flow_abs,
+            false
+        ) as breaks_stock_flow,
+        coalesce(prev_period_start = period_start, false) as is_duplicate,
+        -- a month missing between two declarations (carried forward by the aggregation)
+        coalesce(prev_period_start < period_start - interval 1 month, false) as has_gap,
+        coalesce(
+            prev_period_start < period_start and attributes <> prev_attributes, false
+        ) as changes_attributes
+    from sequenced
+),
+
+flagged as materialized (
+    select * from evaluated
+    where breaks_row_rule or breaks_stock_flow or is_duplicate or changes_attributes or has_gap
+),
+
+-- Row rules: the details of the rows flagged (a firm's twin month is read too, and has
+-- none: failures keeps the rows with a detail).
 row_checked as (
     select
         declared.firm_id,
@@ -57,68 +123,13 @@ row_checked as (
             case when coalesce(declared.exports_mad >= 0, false) = false then 'exports_mad' end
         ) as negative_detail
     from declared
+    semi join flagged
+        on
+            declared.firm_id is not distinct from flagged.firm_id
+            and declared.period_start is not distinct from flagged.period_start
+            and flagged.breaks_row_rule
     left join segments on declared.segment = segments.code
     left join regions on declared.region = regions.code
-    where
-        segments.code is null
-        or regions.code is null
-        or declared.period_start is null
-        or coalesce(declared.firm_id, '') = ''
-        or declared.published_on is null
-        or coalesce(
-            declared.employees >= 0
-            and declared.hires >= 0
-            and declared.separations >= 0
-            and declared.exports_mad >= 0,
-            false
-        ) = false
-),
-
--- Sequence rules: only what the window needs travels through the sort.
-narrow as (
-    select
-        firm_id,
-        period_start,
-        employees,
-        hires - separations as net_flow,
-        hash(segment, region) as attributes
-    from declared
-),
-
-sequenced as (
-    select
-        *,
-        lag(period_start) over firm_months as prev_period_start,
-        lag(employees) over firm_months as prev_employees,
-        lag(attributes) over firm_months as prev_attributes
-    from narrow
-    window firm_months as (partition by firm_id order by period_start)
-),
-
-evaluated as (
-    select
-        firm_id,
-        period_start,
-        prev_period_start,
-        employees,
-        prev_employees + net_flow as flow_expected,
-        coalesce(
-            prev_period_start = period_start - interval 1 month
-            and abs(employees - (prev_employees + net_flow)) > $stock_flow_abs,
-            false
-        ) as breaks_stock_flow,
-        coalesce(prev_period_start = period_start, false) as is_duplicate,
-        -- a month missing between two declarations (carried forward by the aggregation)
-        coalesce(prev_period_start < period_start - interval 1 month, false) as has_gap,
-        coalesce(
-            prev_period_start < period_start and attributes <> prev_attributes, false
-        ) as changes_attributes
-    from sequenced
-),
-
-flagged as materialized (
-    select * from evaluated
-    where breaks_stock_flow or is_duplicate or changes_attributes or has_gap
 ),
 
 -- Details of the flagged rows and of the month before an attribute change.

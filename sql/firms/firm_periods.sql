@@ -19,7 +19,8 @@
 create or replace temp table firm_periods as
 with
 
-declared as (
+-- Not materialized: each reader scans the load (a copy of its rows costs more).
+declared as not materialized (
     select
         firm_id,
         period_start,

@@ -161,6 +161,28 @@ def test_codes_negatives_and_attribute_changes(con, settings, fixtures, tmp_path
         "firm F4: BPO/MA-04 -> BPO/MA-07"]
 
 
+def test_row_rules_name_rows_without_a_month_or_a_firm_and_a_failing_twin(
+        con, settings, fixtures, tmp_path):
+    # firm_flags reads a failing row again by its key for the details: a key may be NULL
+    # (no firm id, a period that is not YYYY-MM), or shared by a twin that does not fail.
+    def edit(lines):
+        out = [ln.replace("F3,2024-05,", "F3,2024-5,")
+               .replace("F5,2024-02,ESO,", "F5,2024-02, eso ,") for ln in lines]
+        return out + ["F2,2024-03,ITO,MA-04,24,-1,1,2000,2025-02-14",
+                      ",2024-01,ITO,MA-04,5,0,0,100,2025-02-14"]
+
+    stage_firm_file(con, _edited(tmp_path, fixtures, edit), LOAD_ID)
+    results = _by_rule(_check(con, settings))
+    details = {rule: [f.detail for f in result.failing] for rule, result in results.items()}
+    assert details["firm.known_codes"] == ["firm F3: period 2024-5", "firm -: firm_id missing"]
+    assert details["firm.non_negative"] == ["firm F2: negative or missing: hires"]
+    assert details["firm.unique_key"] == ["firm F2: 2 rows for this firm and month"]
+    assert details["firm.gap"] == [
+        "firm F3: 1 month(s) missing between 2024-04 and 2024-06, carried forward"]
+    assert details["firm.stable_attributes"] == [] and details["firm.stock_flow"] == []
+    assert [results[r].failing_rows for r in ("firm.known_codes", "firm.non_negative")] == [2, 1]
+
+
 def test_failing_rows_are_capped_but_counted(con, settings, fixtures, tmp_path):
     def edit(lines):
         return [lines[0]] + [ln.replace(",2,1,", ",9,1,") for ln in lines[1:]]
