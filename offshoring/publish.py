@@ -166,6 +166,13 @@ def _write_mart(con, name: str, folder: Path, version: str, metadata: dict[str, 
         folder.mkdir(parents=True)
         target = folder / f"data_{version}.parquet"
     con.execute(f"copy (select * from marts.{name}) to {sql_literal(target)} ({options})")
+    if partition and not any(folder.rglob("*.parquet")):
+        # No rows, no partition folder: one empty file keeps the mart readable, with its
+        # columns, by a reader globbing <mart>/**/*.parquet (a glob matching nothing fails).
+        folder.mkdir(parents=True, exist_ok=True)
+        empty = f"format parquet, compression zstd, kv_metadata {_struct_literal(metadata)}"
+        con.execute(f"copy (select * from marts.{name}) to "
+                    f"{sql_literal(folder / f'data_{version}_0.parquet')} ({empty})")
 
 
 def _struct_literal(metadata: dict[str, str]) -> str:

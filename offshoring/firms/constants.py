@@ -24,6 +24,8 @@ COLUMN_TYPES = MappingProxyType({
 COLUMNS: tuple[str, ...] = tuple(COLUMN_TYPES)
 
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
+# DuckDB's reason for a CSV its strict parser cannot follow (it names no line).
+CSV_STATE_MACHINE = "The CSV Parser state machine reached an invalid state"
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 
 # SQL files executed by the module, relative to the project's sql/ folder: the temp

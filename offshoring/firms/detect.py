@@ -59,3 +59,15 @@ def is_parquet(path: Path) -> bool:
         return True
     with path.open("rb") as handle:
         return handle.read(4) == b"PAR1"
+
+
+def first_other_line_ending(path: Path) -> tuple[int, bool] | None:
+    """The number of the first line that does not end as the header does (CRLF against
+    LF), and whether the header ends with CRLF; None when every line ends alike. DuckDB's
+    strict CSV reader refuses such a file without saying where."""
+    with Path(path).open("rb") as handle:
+        crlf = handle.readline().endswith(b"\r\n")
+        for number, line in enumerate(handle, start=2):
+            if line.endswith(b"\n") and line.endswith(b"\r\n") != crlf:
+                return number, crlf
+    return None

@@ -19,6 +19,7 @@ import duckdb
 from offshoring.firms.constants import (
     COLUMN_TYPES,
     COLUMNS,
+    CSV_STATE_MACHINE,
     CSV_SUFFIXES,
     PERIODS_TABLE,
     SOURCE,
@@ -26,7 +27,7 @@ from offshoring.firms.constants import (
     SQL_DYNAMICS,
     SQL_PERIODS,
 )
-from offshoring.firms.detect import normalise_column, sniff_header
+from offshoring.firms.detect import first_other_line_ending, normalise_column, sniff_header
 from offshoring.firms.errors import FirmFileError
 from offshoring.warehouse import sql_text
 
@@ -54,7 +55,10 @@ def stage_firm_file(con, path: Path, load_id: int) -> int:
     try:
         count = int(con.execute(query, [load_id, *params]).fetchone()[0])
     except duckdb.Error as exc:
-        raise FirmFileError(one_line_reason(exc)) from None
+        reason = one_line_reason(exc)
+        if reason.startswith(CSV_STATE_MACHINE):
+            reason = _mixed_line_endings(path) or reason
+        raise FirmFileError(reason) from None
     if count == 0:
         raise FirmFileError("the file has a header but no declaration rows")
     return count
@@ -97,6 +101,17 @@ def one_line_reason(exc: BaseException) -> str:
         detail = next((ln for ln in lines[1:] if not ln.startswith("Original Line")), "")
         return f"{where}: {detail}".rstrip(": ")
     return head
+
+
+def _mixed_line_endings(path: Path) -> str | None:
+    """The line where a CSV stops ending its lines as its header does, as a reason."""
+    found = first_other_line_ending(path)
+    if found is None:
+        return None
+    line, header_crlf = found
+    ending, header = ("LF", "CRLF") if header_crlf else ("CRLF", "LF")
+    return (f"line {line}: ends with {ending} where the header ends with {header} "
+            "(mixed line endings): save the file with one kind of line ending")
 
 
 def _source_query(path: Path) -> tuple[str, list]:

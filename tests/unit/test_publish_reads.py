@@ -90,3 +90,17 @@ def test_nothing_published_yet(con, settings):
     assert progress_rows(con, settings) == []
     with pytest.raises(FileNotFoundError):
         write_report(con, settings)
+
+
+def test_a_publish_with_no_values_leaves_every_mart_readable_and_empty(con, settings):
+    # Partitioned marts (one folder per indicator) have no folder without rows: an empty
+    # file keeps <mart>/**/*.parquet matching, with the mart's columns.
+    marts = publish.publish_marts(con, settings)
+    for name in ("indicator_timeseries", "trajectory"):
+        glob = str(marts / name / "**" / "*.parquet")
+        result = con.execute("select * from read_parquet(?, hive_partitioning = true)", [glob])
+        columns = [d[0] for d in result.description]
+        assert result.fetchall() == []
+        assert columns == [d[0] for d in con.execute(f"select * from marts.{name}").description]
+    assert write_report(con, settings).is_file()  # the dashboard reads them too
+    assert progress_rows(con, settings) == []

@@ -193,6 +193,23 @@ def test_failing_rows_are_capped_but_counted(con, settings, fixtures, tmp_path):
     assert flow.observed == "65 failing rows of 70 rows"
 
 
+@pytest.mark.parametrize(("ending", "other", "names"), [
+    (b"\r\n", b"\n", "ends with LF where the header ends with CRLF"),
+    (b"\n", b"\r\n", "ends with CRLF where the header ends with LF"),
+])
+def test_mixed_line_endings_name_the_first_line_that_differs(con, fixtures, tmp_path,
+                                                             ending, other, names):
+    # DuckDB's strict reader refuses the file without a line number.
+    lines = (fixtures / "five_firms.csv").read_bytes().splitlines()  # header + 70 rows
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"".join(ln + ending for ln in lines)
+                     + b"F9,2024-01,ITO,MA-06,1,0,0,1,2025-02-14" + other)
+    with pytest.raises(FirmFileError) as caught:
+        stage_firm_file(con, path, LOAD_ID)
+    assert caught.value.reason == (f"line 72: {names} (mixed line endings): save the file "
+                                   "with one kind of line ending")
+
+
 @pytest.mark.parametrize(("name", "fragment"), [
     ("ragged.csv", "line 3: Expected Number of Columns: 9 Found: 7"),
     ("non_numeric.csv", "line 3"),
