@@ -122,6 +122,21 @@ def open_incoming(settings, path: Path, copy: bool = True) -> Iterator[Incoming]
             copied.unlink(missing_ok=True)  # kept copies were renamed: nothing to delete
 
 
+def sweep_partial_copies(settings) -> int:
+    """Delete the partial copies an interrupted run left in archive/ (hidden ``*.tmp``:
+    ``hashed_copy``'s and ``store_copy``'s); returns how many. Call with the writer lock
+    held: no other run is copying then. Kept files are named by checksum, never hidden."""
+    folder = settings.archive_dir
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.glob(".*.tmp"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def seen_before(session, incoming: Incoming) -> FileOutcome | None:
     """The outcome of a file whose exact bytes were received before, else None."""
     rows = session.sql("previous_load", {"file_sha256": incoming.sha256})

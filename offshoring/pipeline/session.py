@@ -10,6 +10,7 @@ into which ``validate`` copies what the warehouse holds (read only) when it exis
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -21,8 +22,11 @@ import duckdb
 
 from offshoring import warehouse
 from offshoring.pipeline.outcome import DUPLICATE, LOADED, REJECTED, FileOutcome, RunSummary
+from offshoring.pipeline.receive import sweep_partial_copies
 from offshoring.secrets import install_log_redaction
 from offshoring.settings import Settings
+
+log = logging.getLogger(__name__)
 
 COMPLETED = "completed"
 COMPLETED_WITH_WARNINGS = "completed_with_warnings"  # loaded, but e.g. no dashboard
@@ -78,6 +82,7 @@ def open_session(settings: Settings, command: str, *, dry_run: bool = False,
             stack.enter_context(warehouse.writer_lock(settings))  # without Prefect's logs
             if cluster_slot and settings.prefect_api_url:
                 stack.enter_context(_writer_slot(settings))
+            _sweep_partial_copies(settings)
         con = duckdb.connect() if private else warehouse.connect(settings)
         stack.callback(con.close)
         built = warehouse.build(con, settings) or []
@@ -96,6 +101,12 @@ def open_session(settings: Settings, command: str, *, dry_run: bool = False,
                 _record_run(session, status)
                 if status != FAILED and session.marts is not None:
                     _write_snapshot(session)
+
+
+def _sweep_partial_copies(settings: Settings) -> None:
+    removed = sweep_partial_copies(settings)
+    if removed:
+        log.info("removed %d partial copies an interrupted run left in archive/", removed)
 
 
 def _copy_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:

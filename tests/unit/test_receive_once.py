@@ -103,3 +103,24 @@ def test_a_file_written_while_it_is_copied_is_not_taken(settings, tmp_path, monk
     assert caught.value.outcome.line.endswith(
         "changed while it was being received (still being written?): nothing kept")
     assert list(settings.archive_dir.iterdir()) == []
+
+
+def test_a_writer_run_sweeps_partial_copies_an_interrupted_run_left(settings, caplog):
+    # A run killed mid-copy leaves its hidden temporary file; the next writer, which holds
+    # the lock, deletes it. A dry run (no lock) leaves archive/ alone.
+    from offshoring.pipeline import open_session
+
+    archive = settings.archive_dir
+    archive.mkdir(parents=True)
+    kept = archive / (hashlib.sha256(BODY).hexdigest() + ".csv")
+    kept.write_bytes(BODY)
+    partial = [archive / ".receiving-4242-00ff00ff00ff00ff.tmp", archive / f".{kept.name}.7.tmp"]
+    for path in partial:
+        path.write_bytes(BODY[:10])
+    with open_session(settings, "validate", dry_run=True):
+        pass
+    assert _hidden(archive) == sorted(p.name for p in partial)
+    with caplog.at_level("INFO"), open_session(settings, "ingest"):
+        pass
+    assert _hidden(archive) == [] and kept.read_bytes() == BODY
+    assert "removed 2 partial copies an interrupted run left in archive/" in caplog.text
