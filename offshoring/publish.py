@@ -158,21 +158,19 @@ def _write_mart(con, name: str, folder: Path, version: str, metadata: dict[str, 
     # to one version, and no cache keyed by path can serve bytes of another one.
     options = (f"format parquet, compression zstd, row_group_size {ROW_GROUP_SIZE}, "
                f"kv_metadata {_struct_literal(metadata)}")
-    if partition:
-        target = folder
-        options += (f", partition_by ({', '.join(partition)}), "
-                    f"filename_pattern 'data_{version}_{{i}}'")
-    else:
+    query = f"copy (select * from marts.{name}) to"
+    if not partition:
         folder.mkdir(parents=True)
-        target = folder / f"data_{version}.parquet"
-    con.execute(f"copy (select * from marts.{name}) to {sql_literal(target)} ({options})")
-    if partition and not any(folder.rglob("*.parquet")):
+        con.execute(f"{query} {sql_literal(folder / f'data_{version}.parquet')} ({options})")
+        return
+    con.execute(f"{query} {sql_literal(folder)} ({options}, "
+                f"partition_by ({', '.join(partition)}), "
+                f"filename_pattern 'data_{version}_{{i}}')")
+    if not any(folder.rglob("*.parquet")):
         # No rows, no partition folder: one empty file keeps the mart readable, with its
         # columns, by a reader globbing <mart>/**/*.parquet (a glob matching nothing fails).
         folder.mkdir(parents=True, exist_ok=True)
-        empty = f"format parquet, compression zstd, kv_metadata {_struct_literal(metadata)}"
-        con.execute(f"copy (select * from marts.{name}) to "
-                    f"{sql_literal(folder / f'data_{version}_0.parquet')} ({empty})")
+        con.execute(f"{query} {sql_literal(folder / f'data_{version}_0.parquet')} ({options})")
 
 
 def _struct_literal(metadata: dict[str, str]) -> str:

@@ -34,7 +34,7 @@ class FirmFile:
     def stage(self, load_id: int) -> int:
         # With DuckDB's optimistic writes (the default), the rows reach the database file
         # as compressed row groups while they are appended, and the rules and the
-        # aggregation scan those 2-4x faster than rows held in the transaction's memory;
+        # aggregation scan those 1.5-5x faster than rows held in the transaction's memory;
         # rows not kept are freed at the commit (bench/README.md, "Rows scanned...").
         try:
             return stage_firm_file(self.session.con, self.path, load_id)
