@@ -165,6 +165,29 @@ def add_page_list(site_dir: Path) -> None:
     index.write_text(text, encoding="utf-8")
 
 
+def _cache_compiled_templates() -> None:
+    """GX's page views compile their Jinja templates again for every build (a new Jinja
+    environment per view): 0.15 s of a build's 0.28 s. Each view's environment gets
+    Jinja's own bytecode cache, in Jinja's per-user folder of the temporary directory
+    (created 0700 and checked to be the user's by Jinja), keyed by each template's
+    checksum: a later build, in this process or another, loads the compiled code."""
+    from great_expectations.render.view import view
+
+    if getattr(view.DefaultJinjaView.__init__, "_offshoring_cached", False):
+        return
+    import jinja2
+
+    cache = jinja2.FileSystemBytecodeCache()
+    make_view = view.DefaultJinjaView.__init__
+
+    def make_cached_view(self, *args, **kwargs) -> None:
+        make_view(self, *args, **kwargs)
+        self.env.bytecode_cache = cache
+
+    make_cached_view._offshoring_cached = True
+    view.DefaultJinjaView.__init__ = make_cached_view
+
+
 def build_data_docs(settings, site_dir: Path | None = None) -> Path:
     """Build GX's static HTML for every validation run in this process; return index.html.
 
@@ -182,6 +205,7 @@ def build_data_docs(settings, site_dir: Path | None = None) -> Path:
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     }
     escape_results(context)
+    _cache_compiled_templates()
     # Files this build writes get a later time; a second of margin for coarse clocks.
     started = time.time() - 1.0
     sites = context.list_data_docs_sites()

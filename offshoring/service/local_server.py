@@ -23,6 +23,12 @@ from pathlib import Path
 HOST = "127.0.0.1"
 READY_TIMEOUT_S = 120.0  # a cold first start migrates Prefect's database
 POLL_S = 0.05
+# The API-only server of one run: Prefect's ephemeral set of services, less automations
+# (triggers and their actions). The server is killed when the run ends, before an action
+# could act; their start cost 0.3 s of every run's wait (bench/README.md). A long-lived
+# server (``offshoring serve``, or one configured) runs them.
+ONE_RUN_SERVER_ENV = {"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+                      "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false"}
 
 
 class ServerDidNotStart(RuntimeError):
@@ -72,7 +78,7 @@ class LocalServer:
                "PREFECT_API_URL": self.api_url, "PREFECT_UI_API_URL": self.api_url,
                "PREFECT_UI_ENABLED": "true" if self.ui else "false"}
         if not self.ui:
-            env.update({"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"})
+            env.update(ONE_RUN_SERVER_ENV)
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "offshoring.service.api_server",

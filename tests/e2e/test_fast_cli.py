@@ -89,3 +89,29 @@ def test_validate_never_talks_to_prefect(tmp_path, own_server_env):
     out, err = check.communicate(timeout=300)
     assert (check.returncode, err) == (0, "")
     assert out == "VALID jobs_2025.csv: 1 rows\n"
+
+
+def test_a_runs_own_server_runs_without_automations_and_records_the_run(tmp_path,
+                                                                         own_server_env):
+    """The server of one run has Prefect's ephemeral services but triggers and actions
+    (killed when the run ends, an action could not act); the long-lived server of
+    `offshoring serve` keeps them. The run is recorded all the same."""
+    from offshoring.service.local_server import LocalServer
+
+    home = tmp_path / "prefect-home"
+    env = {**own_server_env, "PREFECT_HOME": str(home)}
+    good = release(tmp_path / "in", "jobs_2025.csv", 2025, "160 000")
+    run = cli.spawn("ingest", "--warehouse", str(tmp_path / "w"), str(good), env=env)
+    server_env = processes.environment(processes.wait_for_child(run.pid, SERVER))
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    assert server_env["PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED"] == "false"
+    assert server_env["PREFECT__SERVER_EPHEMERAL"] == "1"
+    db = sqlite3.connect(home / "prefect.db")
+    assert db.execute("select state_type from flow_run").fetchall() == [("COMPLETED",)]
+    db.close()
+
+    with LocalServer(home, ui=True) as service_server:  # not waited for: its environment
+        service_env = processes.environment(service_server.process.pid)
+    assert "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED" not in service_env
+    assert service_env["PREFECT_UI_ENABLED"] == "true"

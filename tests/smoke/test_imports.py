@@ -49,3 +49,17 @@ def test_gx_is_imported_without_loading_scipy_stats_until_used():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["LOADED_AT_IMPORT=False", "SAME=True", "CDF=0.5", "ENTROPY=0.693147"]
+
+
+def test_gx_loads_with_the_collector_held_then_frozen_and_the_collector_on_again():
+    """GX's context is made with the garbage collector held (offshoring.collector): after
+    it, the collector runs again and GX's objects are in the frozen generation."""
+    code = ("import gc\n"
+            "from offshoring.quality import gx_engine\n"
+            "before = gc.get_freeze_count()\n"
+            "gx_engine.get_state()\n"
+            "print('ENABLED=' + str(gc.isenabled()))\n"
+            "print('FROZE_100K=' + str(gc.get_freeze_count() - before > 100_000))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out[-2:] == ["ENABLED=True", "FROZE_100K=True"]

@@ -1,5 +1,5 @@
 """Processes seen from outside (Linux /proc): a process's children, waiting for one to
-end, the files it holds open."""
+end, the files it holds open, its environment."""
 
 from __future__ import annotations
 
@@ -68,3 +68,10 @@ def open_files(pid: int) -> set[str]:
         except OSError:
             pass
     return paths
+
+
+def environment(pid: int) -> dict[str, str]:
+    """The environment a process started with (Linux /proc)."""
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    pairs = (entry.split(b"=", 1) for entry in raw.split(b"\0") if b"=" in entry)
+    return {key.decode(errors="replace"): value.decode(errors="replace") for key, value in pairs}

@@ -27,3 +27,31 @@ def test_only_files_written_since_the_build_began_are_rewritten(tmp_path):
     assert make_offline(tmp_path) == 1  # without `since`: every file, the old one now
     assert "cdn.example" not in old.read_text(encoding="utf-8")
     assert make_offline(tmp_path) == 0  # rewriting is idempotent
+
+
+def test_gx_page_views_keep_their_compiled_templates_in_jinjas_bytecode_cache():
+    """Every GX view gets the one bytecode cache (wrapped once however often the build
+    asks); compiling a template writes its code there, for the next build to load."""
+    import jinja2
+    from great_expectations.render.view import DefaultJinjaPageView
+
+    from offshoring.quality.datadocs import _cache_compiled_templates
+
+    _cache_compiled_templates()
+    wrapped = DefaultJinjaPageView.__init__
+    _cache_compiled_templates()
+    assert DefaultJinjaPageView.__init__ is wrapped
+
+    first, second = DefaultJinjaPageView(), DefaultJinjaPageView()
+    cache = first.env.bytecode_cache
+    assert isinstance(cache, jinja2.FileSystemBytecodeCache)
+    assert second.env.bytecode_cache is cache
+
+    _, filename, _ = first.env.loader.get_source(first.env, "table.j2")
+    compiled = os.path.join(cache.directory,
+                            cache.pattern % (cache.get_cache_key("table.j2", filename),))
+    if os.path.exists(compiled):
+        os.remove(compiled)
+    first.env.get_template("table.j2")
+    assert os.path.getsize(compiled) > 0
+    assert second.env.get_template("table.j2").name == "table.j2"  # loaded from the cache
