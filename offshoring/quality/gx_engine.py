@@ -84,8 +84,7 @@ def _as_is(value):
 
 
 def get_state() -> dict:
-    """The process-wide GX state (created on first use: importing GX takes ~2-3 s, with
-    the garbage collector held: offshoring.collector)."""
+    """The process-wide GX state (made on first use, the collector held: ~2 s)."""
     with _LOCK:
         if not _STATE:
             with paused():
