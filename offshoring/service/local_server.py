@@ -24,11 +24,15 @@ HOST = "127.0.0.1"
 READY_TIMEOUT_S = 120.0  # a cold first start migrates Prefect's database
 POLL_S = 0.05
 # The API-only server of one run: Prefect's ephemeral set of services, less automations
-# (triggers and their actions). The server is killed when the run ends, before an action
-# could act; their start cost 0.3 s of every run's wait (bench/README.md). A long-lived
-# server (``offshoring serve``, or one configured) runs them.
+# (triggers and their actions: the server is killed when the run ends, before an action
+# could act), and no registration of block types at its start (it imports every installed
+# Prefect collection, prefect-dask's Dask included, to hash their blocks; a block saved or
+# loaded by a run registers its own type). Together 0.5 s of every run's wait
+# (bench/README.md). A long-lived server (``offshoring serve``, or one configured) does both.
 ONE_RUN_SERVER_ENV = {"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
-                      "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false"}
+                      "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+                      "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+                      "PREFECT_API_BLOCKS_REGISTER_ON_START": "false"}
 
 
 class ServerDidNotStart(RuntimeError):

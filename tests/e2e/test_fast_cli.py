@@ -94,8 +94,9 @@ def test_validate_never_talks_to_prefect(tmp_path, own_server_env):
 def test_a_runs_own_server_runs_without_automations_and_records_the_run(tmp_path,
                                                                          own_server_env):
     """The server of one run has Prefect's ephemeral services but triggers and actions
-    (killed when the run ends, an action could not act); the long-lived server of
-    `offshoring serve` keeps them. The run is recorded all the same."""
+    (killed when the run ends, an action could not act), and registers no block types at
+    its start; the long-lived server of `offshoring serve` does both. The run is
+    recorded all the same."""
     from offshoring.service.local_server import LocalServer
 
     home = tmp_path / "prefect-home"
@@ -106,6 +107,8 @@ def test_a_runs_own_server_runs_without_automations_and_records_the_run(tmp_path
     out, err = run.communicate(timeout=300)
     assert run.returncode == 0, err
     assert server_env["PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED"] == "false"
+    assert server_env["PREFECT_API_BLOCKS_REGISTER_ON_START"] == "false"
+    assert server_env["PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION"] == "false"
     assert server_env["PREFECT__SERVER_EPHEMERAL"] == "1"
     db = sqlite3.connect(home / "prefect.db")
     assert db.execute("select state_type from flow_run").fetchall() == [("COMPLETED",)]
@@ -113,5 +116,6 @@ def test_a_runs_own_server_runs_without_automations_and_records_the_run(tmp_path
 
     with LocalServer(home, ui=True) as service_server:  # not waited for: its environment
         service_env = processes.environment(service_server.process.pid)
-    assert "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED" not in service_env
+    assert not {"PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "PREFECT_API_BLOCKS_REGISTER_ON_START",
+                "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION"} & set(service_env)
     assert service_env["PREFECT_UI_ENABLED"] == "true"
