@@ -252,14 +252,21 @@ def measure(method: str, path: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
     return result
 
 
-def data_file(data_dir: Path, label: str) -> Path:
-    """The declarations CSV of one size, generated once (deterministic)."""
-    from offshoring.firms.generator import write_firm_declarations
+GENERATE = ("import sys; from pathlib import Path; "
+            "from offshoring.firms.generator import write_firm_declarations as write; "
+            "write(Path(sys.argv[1]), firms=int(sys.argv[2]), months=int(sys.argv[3]))")
 
+
+def data_file(data_dir: Path, label: str) -> Path:
+    """The declarations CSV of one size, generated once (deterministic), by a child
+    process: Linux keeps a process's peak RSS across fork and exec, so every worker
+    started by a process that once held the 10M rows (1.5 GiB) reported that peak as
+    its own."""
     path = data_dir / f"firms-{SIZES[label]}x{MONTHS}.csv"
     if not path.exists():
         started = time.perf_counter()
-        write_firm_declarations(path, firms=SIZES[label], months=MONTHS)
+        subprocess.run([sys.executable, "-c", GENERATE, str(path), str(SIZES[label]),
+                        str(MONTHS)], cwd=PROJECT_ROOT, check=True)
         print(f"generated {path} in {time.perf_counter() - started:.1f} s", flush=True)
     return path
 

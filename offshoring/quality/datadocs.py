@@ -177,7 +177,25 @@ def _cache_compiled_templates() -> None:
         return
     import jinja2
 
-    cache = jinja2.FileSystemBytecodeCache()
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that fails is no cache: the template is compiled, the build goes on."""
+
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                pass
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    try:
+        cache = QuietCache()
+    except (OSError, RuntimeError):  # no usable temporary folder: compile every time
+        return
     make_view = view.DefaultJinjaView.__init__
 
     def make_cached_view(self, *args, **kwargs) -> None:

@@ -87,3 +87,17 @@ def test_the_baseline_publishes_the_pipelines_figures(pipeline, baseline):
     assert len(ours) == len(values) == len(dynamics)
     assert ours == _keyed(values, key, INDICATORS)
     assert _keyed(table, key, DYNAMICS) == _keyed(dynamics, key, DYNAMICS)
+
+
+def test_the_benchmark_files_are_written_by_a_child_process_the_same_as_in_process(
+        tmp_path, monkeypatch):
+    """bench.firms.data_file writes the generator's file in a child process (a process
+    that held the big file would pass its peak memory to every worker it starts)."""
+    from bench import firms
+
+    monkeypatch.setitem(firms.SIZES, "tiny", 7)
+    monkeypatch.setattr(firms, "MONTHS", 5)
+    written = firms.data_file(tmp_path / "data", "tiny")
+    expected = write_firm_declarations(tmp_path / "expected.csv", firms=7, months=5)
+    assert written == tmp_path / "data" / "firms-7x5.csv"
+    assert written.read_bytes() == expected.read_bytes()

@@ -55,3 +55,16 @@ def test_gx_page_views_keep_their_compiled_templates_in_jinjas_bytecode_cache():
     first.env.get_template("table.j2")
     assert os.path.getsize(compiled) > 0
     assert second.env.get_template("table.j2").name == "table.j2"  # loaded from the cache
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_compilation(tmp_path):
+    from great_expectations.render.view import DefaultJinjaPageView
+
+    from offshoring.quality.datadocs import _cache_compiled_templates
+
+    _cache_compiled_templates()
+    page_view = DefaultJinjaPageView()
+    cache_type = type(page_view.env.bytecode_cache)
+    page_view.env.bytecode_cache = cache_type(directory=str(tmp_path / "gone"))
+    assert page_view.env.get_template("table.j2").name == "table.j2"
+    assert not (tmp_path / "gone").exists()
