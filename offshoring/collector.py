@@ -19,8 +19,11 @@ from contextlib import contextmanager
 def paused() -> Iterator[None]:
     """The collector off for the block, then what the block loaded frozen.
 
-    Inside a block already paused (or with the collector turned off by the caller), it
-    changes nothing: whoever turned it off turns it on.
+    For a process's first load of a library only: everything alive at the end of the
+    block is frozen, so a block in the middle of a long process (the service) would keep
+    the garbage of its earlier runs for good. Inside a block already paused (or with the
+    collector turned off by the caller), it changes nothing: whoever turned it off turns
+    it on.
     """
     if not gc.isenabled():
         yield

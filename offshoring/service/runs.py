@@ -11,6 +11,7 @@ logs, kill the server (no graceful stop). A configured server
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,15 +88,12 @@ def run_flow(settings: Settings, files: list[Path] | None, command: str,
              api: PrefectApi | None = None) -> tuple:
     """Run the pipeline flow on ``files`` (None: the landing folder) in one session;
     (RunSummary, national progress rows read before the lock is released)."""
-    from offshoring.collector import paused
     from offshoring.pipeline import open_session
     from offshoring.report import progress_rows
 
     with _api_for(settings, api) as run_api:
         with open_session(settings, command) as session:
-            with paused():
-                from flows.pipeline import offshoring_pipeline
-
+            offshoring_pipeline = _flow_function()
             if run_api.server is not None:  # GX's import (~2 s) while the server starts
                 _load_while_server_starts()
 
@@ -106,6 +104,20 @@ def run_flow(settings: Settings, files: list[Path] | None, command: str,
             # Read before the lock is released: the next writer may open the file at once.
             progress = progress_rows(session.con, settings)
     return summary, progress
+
+
+def _flow_function():
+    """The pipeline flow; its first import in this process with the collector held. Only
+    the first: the service runs many flows in one process, and a later block would freeze
+    whatever a run left alive, its garbage included, for good (offshoring.collector)."""
+    if "flows.pipeline" not in sys.modules:
+        from offshoring.collector import paused
+
+        with paused():
+            import flows.pipeline  # noqa: F401
+    from flows.pipeline import offshoring_pipeline
+
+    return offshoring_pipeline
 
 
 def _load_while_server_starts() -> None:
