@@ -252,11 +252,6 @@ def measure(method: str, path: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
     return result
 
 
-GENERATE = ("import sys; from pathlib import Path; "
-            "from offshoring.firms.generator import write_firm_declarations as write; "
-            "write(Path(sys.argv[1]), firms=int(sys.argv[2]), months=int(sys.argv[3]))")
-
-
 def data_file(data_dir: Path, label: str) -> Path:
     """The declarations CSV of one size, generated once (deterministic), by a child
     process: Linux keeps a process's peak RSS across fork and exec, so every worker
@@ -265,8 +260,8 @@ def data_file(data_dir: Path, label: str) -> Path:
     path = data_dir / f"firms-{SIZES[label]}x{MONTHS}.csv"
     if not path.exists():
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", GENERATE, str(path), str(SIZES[label]),
-                        str(MONTHS)], cwd=PROJECT_ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "bench.firms", "generate", str(path),
+                        str(SIZES[label]), str(MONTHS)], cwd=PROJECT_ROOT, check=True)
         print(f"generated {path} in {time.perf_counter() - started:.1f} s", flush=True)
     return path
 
@@ -345,6 +340,10 @@ def main(argv: list[str] | None = None) -> dict:
     w.add_argument("method", choices=sorted(RUNNERS))
     w.add_argument("path", type=Path)
     w.add_argument("--memory-limit", default=MEMORY_LIMIT)
+    g = sub.add_parser("generate")
+    g.add_argument("path", type=Path)
+    g.add_argument("firms", type=int)
+    g.add_argument("months", type=int)
     parser.add_argument("--sizes", default=",".join(DEFAULT_SIZES))
     parser.add_argument("--runs", type=int, default=None, help="override runs per size")
     parser.add_argument("--methods", default=",".join(DEFAULT_METHODS),
@@ -355,6 +354,11 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     if args.command == "worker":
         worker(args.method, args.path, args.memory_limit)
+        return {}
+    if args.command == "generate":
+        from offshoring.firms.generator import write_firm_declarations
+
+        write_firm_declarations(args.path, firms=args.firms, months=args.months)
         return {}
     args.data_dir.mkdir(parents=True, exist_ok=True)
     results: dict = {}
