@@ -13,6 +13,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from offshoring.pipeline import REJECTED, STAGES, RunSummary, open_session, run
 from offshoring.pipeline.markdown import checks_markdown, summary_markdown
@@ -58,9 +59,11 @@ TASKS = {stage.name: task(name=stage.name, task_run_name=TASK_RUN_NAMES.get(stag
          for stage in STAGES}
 
 
-def call_as_task(stage: Stage, *args):
-    """Run a stage as its Prefect task."""
-    return TASKS[stage.name](*args)
+def call_as_task(stage: Stage, session, *args):
+    """Run a stage as its Prefect task. The session is quoted: Prefect would otherwise walk
+    it (settings, connection, every outcome so far) for task inputs at each task, a cost
+    that grows with the files of the run."""
+    return TASKS[stage.name](quote(session), *args)
 
 
 @flow(name="offshoring-pipeline", log_prints=True)

@@ -24,6 +24,7 @@ import threading
 from offshoring.collector import paused
 from offshoring.text import html_escaped_values
 
+from . import gx_setup
 from .catalogue import Rule
 from .checks import ROW_COLUMN
 from .switching import fine_switching
@@ -61,26 +62,13 @@ def _new_context():
 
     from . import gx_expectations  # noqa: F401  (registers the custom expectations)
 
+    gx_setup.without_frame_fingerprints()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    _keep_results_as_objects(context.validation_results_store)
+    gx_setup.keep_results_as_objects(context.validation_results_store)
     asset = context.data_sources.add_pandas(DATASOURCE).add_dataframe_asset(ASSET)
     return {"context": context, "batch": asset.add_batch_definition_whole_dataframe(BATCH),
             "suites": {}, "pages": {}, "empty_frames": {}}
-
-
-def _keep_results_as_objects(store) -> None:
-    """The ephemeral context's results store keeps each result as the object stored,
-    where GX would write it out as indented, sorted JSON text (about 11 ms a file) and
-    parse it again for Data Docs. The store lives in memory for this process only, and
-    nothing changes a stored result: the store's copies are made at store time
-    (``_store_file_result``)."""
-    store.serialize = _as_is
-    store.deserialize = _as_is
-
-
-def _as_is(value):
-    return value
 
 
 def get_state() -> dict:

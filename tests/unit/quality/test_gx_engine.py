@@ -247,7 +247,7 @@ def test_the_switch_interval_is_shorter_only_while_a_file_is_judged():
 
 def test_a_stored_result_is_kept_as_the_object_not_as_json_text(con, settings):
     """GX's stores write each result out as indented JSON and parse it again for Data
-    Docs; the process's in-memory store keeps the object (gx_engine._keep_results_as_objects)."""
+    Docs; the process's in-memory store keeps the object (gx_setup.keep_results_as_objects)."""
     from great_expectations.core.expectation_validation_result import (
         ExpectationSuiteValidationResult,
     )
@@ -260,3 +260,14 @@ def test_a_stored_result_is_kept_as_the_object_not_as_json_text(con, settings):
     assert isinstance(kept, ExpectationSuiteValidationResult)
     assert store.get(key) is kept
     assert kept.statistics["unsuccessful_expectations"] == 1
+
+
+def test_frames_are_not_fingerprinted_and_each_result_names_its_load(con, settings):
+    """GX would hash every frame for a batch marker (gx_setup.without_frame_fingerprints);
+    a file's stored result is traced by its run name, the load's id, instead."""
+    insert_release(con, 176, BAD)
+    validate(con, 176, settings)
+    (key,) = _stored(gx_engine.get_context(), 176)
+    stored = gx_engine.get_context().validation_results_store.get(key)
+    assert key.run_id.run_name == "load-176"
+    assert set(stored.meta["batch_markers"]) == {"ge_load_time"}
