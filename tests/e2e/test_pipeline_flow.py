@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import duckdb
+import pandas as pd
 import polars as pl
 import pyarrow.dataset as ds
 import pytest
@@ -59,8 +60,12 @@ def test_marts_read_back_with_duckdb_pyarrow_polars(loaded):
         "where indicator = 'jobs' and period = '2024' and segment = 'ALL' and region = 'MA'",
         [glob]).fetchall()
     assert jobs_2024 == [(148500.0, "jobs", "MTNRA", "sample_annuel_national_2015_2024.csv")]
-    table = ds.dataset(settings.marts_dir / "indicator_timeseries", partitioning="hive").to_table()
+    # pyarrow and pandas as the README has them: under the version the link resolves to.
+    version = os.path.realpath(settings.marts_dir)
+    assert os.path.dirname(version) == str(settings.publish_dir.resolve())
+    table = ds.dataset(f"{version}/indicator_timeseries", partitioning="hive").to_table()
     assert table.num_rows == 248
+    assert len(pd.read_parquet(f"{version}/indicator_timeseries")) == 248
     frame = pl.read_parquet(settings.marts_dir / "indicator_timeseries", hive_partitioning=True)
     exports = frame.filter((pl.col("indicator") == "exports_mad") & (pl.col("frequency") == "M"))
     # The months add up to the published segments (26.219 bn; the published total 26.22).
