@@ -63,6 +63,8 @@ def _new_context():
     from . import gx_expectations  # noqa: F401  (registers the custom expectations)
 
     gx_setup.without_frame_fingerprints()
+    gx_setup.configurations_built_once()
+    gx_setup.plain_metric_ids()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     gx_setup.keep_results_as_objects(context.validation_results_store)
@@ -120,7 +122,8 @@ def _validate(batch, suite, frame, parameters: dict, result_format: dict = COMPL
 
     validator = Validator(batch_definition=batch, batch_parameters={"dataframe": frame},
                           result_format=result_format)
-    return validator.validate_expectation_suite(suite, parameters)
+    with gx_setup.configurations_cached():
+        return validator.validate_expectation_suite(suite, parameters)
 
 
 def _judge_frame(state: dict, rule: Rule, suite, frame, parameters: dict):
