@@ -62,12 +62,9 @@ def _new_context():
 
     from . import gx_expectations  # noqa: F401  (registers the custom expectations)
 
-    gx_setup.without_frame_fingerprints()
-    gx_setup.configurations_built_once()
-    gx_setup.plain_metric_ids()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    gx_setup.keep_results_as_objects(context.validation_results_store)
+    gx_setup.adjust(context)
     asset = context.data_sources.add_pandas(DATASOURCE).add_dataframe_asset(ASSET)
     return {"context": context, "batch": asset.add_batch_definition_whole_dataframe(BATCH),
             "suites": {}, "pages": {}, "empty_frames": {}}

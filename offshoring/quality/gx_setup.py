@@ -23,6 +23,14 @@ _GX_TO_ID: list = []  # GX's own IDDict.to_id, once replaced
 _PLAIN_SCALARS = (str, int, bool, type(None))
 
 
+def adjust(context) -> None:
+    """Every adjustment below, for the process and for ``context``'s results store."""
+    without_frame_fingerprints()
+    configurations_built_once()
+    plain_metric_ids()
+    keep_results_as_objects(context.validation_results_store)
+
+
 def without_frame_fingerprints() -> None:
     """GX fingerprints every frame it is handed (pandas' hash of each column, kept as a
     batch marker of the result) when the frame holds under ``HASH_THRESHOLD`` bytes: a
@@ -40,11 +48,11 @@ def keep_results_as_objects(store) -> None:
     parse it again for Data Docs. The store lives in memory for this process only, and
     nothing changes a stored result: the store's copies are made at store time
     (``gx_engine._store_file_result``)."""
-    store.serialize = as_is
-    store.deserialize = as_is
+    store.serialize = _as_is
+    store.deserialize = _as_is
 
 
-def as_is(value):
+def _as_is(value):
     return value
 
 
