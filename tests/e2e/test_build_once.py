@@ -58,7 +58,9 @@ def test_a_run_of_the_sample_files_builds_core_once(settings, monkeypatch):
     # tables (rolled back with its transaction).
     assert sorted(set(created) - set(computed_once)) == sorted(c[5:] for c in CORE)
     assert len(created) - len(computed_once) == len(CORE)
-    assert computed_once == ["observations_once", "preferred_once"]
+    assert computed_once == ["observations_once", "preferred_once", "annual_once",
+                             "series_breaks_once", "annual_linked_once",
+                             "observation_window_once"]
 
 
 def test_a_release_file_is_typed_once(settings, monkeypatch):
