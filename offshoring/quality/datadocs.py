@@ -32,8 +32,10 @@ _SCRIPT_TAG = re.compile(
     r"<script\b[^>]*\bsrc=[\"']" + EXTERNAL + r"[^\"']*[\"'][^>]*>\s*</script>", re.I
 )
 _IMG_SRC = re.compile(r"(<img\b[^>]*\bsrc=)([\"'])" + EXTERNAL + r"[^\"']*\2", re.I)
-_HREF = re.compile(r"\bhref=([\"'])" + EXTERNAL + r"[^\"']*\1", re.I)
-_SRC = re.compile(r"\bsrc=([\"'])" + EXTERNAL + r"[^\"']*\1", re.I)
+# \bhref= would be the same, but a pattern that begins with \b is tried at every position
+# of the page (2 ms a 45 KB page); beginning with the word itself, it is searched for.
+_HREF = re.compile(r"href(?<=\bhref)=([\"'])" + EXTERNAL + r"[^\"']*\1", re.I)
+_SRC = re.compile(r"src(?<=\bsrc)=([\"'])" + EXTERNAL + r"[^\"']*\1", re.I)
 _CSS_URL = re.compile(r"url\(\s*([\"']?)" + EXTERNAL + r"[^)]*\)", re.I)
 
 OFFLINE_STYLE = """<style>

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 
-from offshoring.quality.datadocs import make_offline
+import pytest
+
+from offshoring.quality.datadocs import _rewrite_html, make_offline
 
 PAGE = ('<html><head><link rel="stylesheet" href="https://cdn.example/b.css"></head>'
         '<body><script src="//cdn.example/j.js"></script>ok</body></html>')
@@ -68,3 +70,18 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_the_compilation(tmp_pa
     page_view.env.bytecode_cache = cache_type(directory=str(tmp_path / "gone"))
     assert page_view.env.get_template("table.j2").name == "table.j2"
     assert not (tmp_path / "gone").exists()
+
+
+@pytest.mark.parametrize(("attribute", "rewritten"), [
+    ('<a href="//x.example/p">', '<a href="#">'),
+    ("<a HREF='https://x.example'>", '<a href="#">'),
+    ('<a data-src="http://x.example/i">', '<a data-src="">'),  # a word boundary at '-'
+    ('<img SRC="//x.example/i.png">', '<img SRC="../static/images/logo-long.png">'),
+    ('<a xhref="//x.example">', '<a xhref="//x.example">'),  # not the attribute href
+    ('<a _src="//x.example">', '<a _src="//x.example">'),
+    ('<a href="https://x.example" src=\'//y.example\'>', '<a href="#" src="">'),
+    ('<a href="/local/page.html">', '<a href="/local/page.html">'),
+])
+def test_external_addresses_are_neutralised_only_in_href_and_src(attribute, rewritten):
+    page = _rewrite_html(f"<html><head></head><body>{attribute}</body></html>", depth=1)
+    assert page.split("<body>")[1] == f"{rewritten}</body></html>"
