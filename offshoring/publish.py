@@ -31,8 +31,6 @@ AS_OF_DIR = "as_of"
 AS_OF_VARIABLE = "as_of_date"  # read by sql/core/current.sql
 # Views the marts read several times, computed once per publish (core_computed_once),
 # in dependency order.
-# The core views several marts read, in the order they derive from one another
-# (core_computed_once).
 COMPUTED_ONCE = ("core.observations", "core.preferred", "core.annual", "core.series_breaks",
                  "core.annual_linked", "core.observation_window")
 PUBLISHED = "published"  # the catalog of reading_published's views (published.<mart>)
@@ -112,9 +110,8 @@ def _publish(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     # from run to run; unchanged data must publish byte-identical marts. Marts are small.
     con.execute("set threads = 1")
     try:
-        names = mart_names(con, settings)  # views now: some become tables just below
         with core_computed_once(con):
-            for name in names:
+            for name in mart_names(con, settings):
                 entry = contract["marts"].get(name, {})
                 _write_mart(con, name, staging / name, version, kv_metadata(contract, name),
                             tuple(entry.get("partition_by") or ()))
