@@ -43,6 +43,9 @@ class Rule:
     order: int  # position among the rules of its level (ties: rule id)
     folder: Path
     expectations: tuple = field(default=(), compare=False, repr=False)  # GX configs (dicts)
+    # meta.runs_when: a condition on one value of the release that holds for some value
+    # whenever check.sql can return a row (docs/quality.md, "Guards"); None: always runs.
+    runs_when: str | None = None
 
     @property
     def checked_by_reader(self) -> bool:
@@ -88,6 +91,7 @@ def read_rule(folder: Path) -> Rule:
         order=int(meta.get("order", DEFAULT_ORDER)),
         folder=folder,
         expectations=tuple(suite.get("expectations") or ()),
+        runs_when=meta.get("runs_when"),
     )
     _check(rule, where)
     return rule
@@ -108,6 +112,9 @@ def _check(rule: Rule, where: str) -> None:
         problems.append("a reader rule has no expectations and no check.sql")
     if not rule.checked_by_reader and not (rule.expectations and has_check):
         problems.append("needs expectations and a check.sql")
+    if rule.runs_when is not None and (rule.dataset != RELEASE or rule.decided_by != GX
+                                       or not str(rule.runs_when).strip()):
+        problems.append("runs_when is a condition of a gx rule of the release dataset")
     if problems:
         raise CatalogueError(f"{where}: " + "; ".join(problems))
 

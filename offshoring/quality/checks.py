@@ -33,6 +33,14 @@ KEY_COLUMNS = ("indicator", "period", "segment", "region", "expected", "actual",
 ROW_COLUMN = "frame_row"  # the frame's row number: one failing row however many checks fail
 FRAME_CAP = 100  # rows a decided_by-sql rule brings back ($cap); its count is complete
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+# The empty frame each guarded rule's check.sql gave in this process, by (path, text):
+# what a rule whose guard is false hands GX, so GX judges exactly what the query returns.
+_EMPTY_FRAMES: dict[tuple[Path, str], object] = {}
+# Every rule's meta.runs_when over the values the load adds, in one statement.
+_GUARDS = """select
+{conditions}
+from quality_new_values as v
+left join ref.indicators as i on v.indicator = i.code"""
 _COMMENT = re.compile(r"--[^\n]*")
 
 
@@ -89,12 +97,45 @@ def prepared(con, sql_dir: Path, dataset: str, parameters: dict,
         cleanup(con, dataset, ready)
 
 
-def rule_frame(con, rule: Rule, parameters: dict):
+def rule_frame(con, rule: Rule, parameters: dict, known_empty: bool = False):
     """The pandas frame GX judges for one rule: its check.sql, plus the key columns and
-    the frame's row number."""
+    the frame's row number. ``known_empty``: its guard found that the load cannot give it
+    a row (``rules_known_empty``), so the empty frame it gave before is used instead."""
+    key = _frame_key(rule)
+    if known_empty and key in _EMPTY_FRAMES:
+        return _EMPTY_FRAMES[key].copy()
     frame = execute(con, read_sql(rule.check_path), parameters).df()
     for column in KEY_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
     frame[ROW_COLUMN] = range(len(frame))
+    if rule.runs_when and frame.empty:
+        _EMPTY_FRAMES[key] = frame.copy()
     return frame
+
+
+def rules_known_empty(con, rules: tuple[Rule, ...], parameters: dict) -> frozenset[str]:
+    """Ids of the rules whose check.sql cannot return a row for this load (their
+    ``meta.runs_when`` is false: ``guard_answers``), among those whose empty frame is
+    already known; the others run."""
+    asked = tuple(rule for rule in rules
+                  if rule.runs_when and _frame_key(rule) in _EMPTY_FRAMES)
+    answers = guard_answers(con, asked, parameters)
+    return frozenset(rule_id for rule_id, answer in answers.items() if answer is False)
+
+
+def guard_answers(con, rules: tuple[Rule, ...], parameters: dict) -> dict[str, bool | None]:
+    """Each guarded rule's ``meta.runs_when`` for this load: whether it holds for some
+    value of quality_new_values (v, with its ref.indicators row i), all in one
+    statement; None when the load adds no value (docs/quality.md, "Guards")."""
+    guarded = [rule for rule in rules if rule.runs_when]
+    if not guarded:
+        return {}
+    conditions = ",\n".join(f"bool_or({rule.runs_when}) as guard_{n}"
+                            for n, rule in enumerate(guarded))
+    answers = execute(con, _GUARDS.format(conditions=conditions), parameters).fetchone()
+    return {rule.id: answer for rule, answer in zip(guarded, answers, strict=True)}
+
+
+def _frame_key(rule: Rule) -> tuple[Path, str]:
+    return rule.check_path, read_sql(rule.check_path)

@@ -80,9 +80,11 @@ def validate(con, load_id: int, settings, dataset: str = RELEASE,
     frames = {}
     try:
         with checks.prepared(con, settings.sql_dir, dataset, parameters, ready):
+            known_empty = checks.rules_known_empty(con, rules, parameters)
             for rule in rules:
                 if not rule.checked_by_reader:
-                    frames[rule.id] = checks.rule_frame(con, rule, parameters)
+                    frames[rule.id] = checks.rule_frame(con, rule, parameters,
+                                                        rule.id in known_empty)
                     judging.submit(rule, frames[rule.id])
     except BaseException:
         judging.abandon()
