@@ -44,6 +44,7 @@ def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
     for schema in dict.fromkeys([*folders, *(obj.schema for obj in ordered)]):
         con.execute(f"create schema if not exists {schema}")
     _drop_former_tables(con, ordered)
+    _drop_former_views(con, ordered)
     seeds = [obj for obj in ordered if obj.kind in SEED_KINDS]
     for obj in seeds:
         load_seed(con, obj, settings)
@@ -66,6 +67,18 @@ def _drop_former_tables(con: duckdb.DuckDBPyConnection, ordered: list[SqlObject]
                             "and table_name = ?", [schema, table]).fetchall()[0][0]
         if name in views and found:
             con.execute(f"drop table {name}")
+
+
+def _drop_former_views(con: duckdb.DuckDBPyConnection, ordered: list[SqlObject]) -> None:
+    """Views of earlier versions that are tables now (ref.*_keys, computed once per
+    build): dropped, so that `create or replace table` can replace them (a view holds no
+    data)."""
+    tables = {obj.qualified for obj in ordered if obj.kind == "table"}
+    found = con.execute("select schema_name || '.' || view_name from duckdb_views() "
+                        "where not internal").fetchall()
+    for (name,) in found:
+        if name in tables:
+            con.execute(f"drop view {name}")
 
 
 def sql_text(settings: Settings, relative_path: str) -> str:

@@ -1,6 +1,8 @@
 -- Lookup keys for region codes and names found in releases: one row per accepted spelling.
 -- Grain: one row per (code, key). Keys are lookup_key() of the code, names and aliases.
-create or replace view ref.region_keys as
+-- A table rebuilt from the seeds at each build, not a view: staging reads it for every
+-- file, and computing the keys at each read cost about 10 ms a file (bench/README.md).
+create or replace table ref.region_keys as
 with spellings as (
     select
         code,

@@ -217,6 +217,23 @@ def test_an_older_warehouse_with_a_core_observations_table_upgrades(settings):
     assert kinds == [("VIEW",)]
 
 
+def test_an_older_warehouse_with_lookup_views_upgrades_to_tables(settings):
+    """ref.*_keys were views; they are tables rebuilt at each build, same rows."""
+    con = duckdb.connect()
+    build(con, settings)
+    keys = con.execute("select code, k from ref.segment_keys order by all").fetchall()
+    con.execute("drop table ref.segment_keys")
+    con.execute("create view ref.segment_keys as select 'stale' as code, 'stale' as k")
+    build(con, settings)
+    kinds = con.execute("select table_name, table_type from information_schema.tables "
+                        "where table_schema = 'ref' and table_name like '%_keys' "
+                        "order by all").fetchall()
+    assert kinds == [("region_keys", "BASE TABLE"), ("segment_keys", "BASE TABLE"),
+                     ("source_keys", "BASE TABLE")]
+    assert con.execute("select code, k from ref.segment_keys order by all").fetchall() == keys
+    assert ("ITO", "ito") in keys and len(keys) == len(set(keys))
+
+
 # --- core: views over the loaded values ----------------------------------------------------
 def _load(con, load_id: int, value: float, published_on: str) -> None:
     con.execute("insert into meta.loads (load_id, run_id, kind, file_name, file_sha256, "

@@ -3,6 +3,8 @@ queried; its frame is the empty one its query gave before, so the results are th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from offshoring.quality import RELEASE, checks, rules, validate
@@ -123,3 +125,10 @@ def test_runs_when_belongs_to_a_gx_rule_of_releases(tmp_path, settings):
         encoding="utf-8")
     with pytest.raises(CatalogueError, match="runs_when is a condition of a gx rule"):
         read_rule(folder)
+
+
+def test_the_docs_list_every_guard_as_the_catalogue_has_it(settings):
+    text = (settings.project_root / "docs" / "quality.md").read_text(encoding="utf-8")
+    section = text.split("### Guards", 1)[1].split("\n## ", 1)[0]
+    listed = dict(re.findall(r"^\| `([a-z_.]+)` \| `(.+?)` \|", section, flags=re.M))
+    assert listed == {rule.id: rule.runs_when for rule in GUARDED}
