@@ -75,7 +75,8 @@ def _drop_former_views(con: duckdb.DuckDBPyConnection, ordered: list[SqlObject])
     data)."""
     tables = {obj.qualified for obj in ordered if obj.kind == "table"}
     found = con.execute("select schema_name || '.' || view_name from duckdb_views() "
-                        "where not internal").fetchall()
+                        "where not internal and database_name = current_database()"
+                        ).fetchall()
     for (name,) in found:
         if name in tables:
             con.execute(f"drop view {name}")
