@@ -7,12 +7,38 @@
 create or replace view core.series_breaks as
 with
 
+observations as (
+    select * from core.observations
+),
+
+-- Only the series holding a break are windowed: most hold none (at 2 M firm-months,
+-- 53,000 series and no break).
+broken as (
+    select distinct
+        indicator,
+        frequency,
+        period,
+        segment,
+        region,
+        source
+    from observations
+    where series_break
+),
+
 vintages as (
     select
-        *,
-        lag(value) over series as previous_value,
-        lag(valid_from) over series as previous_valid_from
-    from core.observations
+        o.*,
+        lag(o.value) over series as previous_value,
+        lag(o.valid_from) over series as previous_valid_from
+    from observations as o
+    semi join broken as b
+        on
+            o.indicator = b.indicator
+            and o.frequency = b.frequency
+            and o.period = b.period
+            and o.segment = b.segment
+            and o.region = b.region
+            and o.source = b.source
     window series as (
         partition by indicator, frequency, period, segment, region, source
         order by valid_from

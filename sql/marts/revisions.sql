@@ -13,64 +13,36 @@ vintages as (
     select * from core.observations
 ),
 
-bases as (
+summary as (
+    -- One pass per series: the last break's vintage is the largest vintage_no among the
+    -- breaks; without a break, the base is the first vintage (vintage_no 1).
     select
         indicator,
         frequency,
         period,
+        any_value(period_start) as period_start,
         segment,
         region,
         source,
-        max(vintage_no) filter (where series_break) as last_break_no
-    from vintages
-    group by all
-),
-
-summary as (
-    select
-        v.indicator,
-        v.frequency,
-        v.period,
-        any_value(v.period_start) as period_start,
-        v.segment,
-        v.region,
-        v.source,
-        any_value(v.unit) as unit,
-        arg_min(v.value, v.vintage_no) as first_value,
-        min(v.valid_from) as first_published_on,
-        arg_max(v.value, v.vintage_no) as latest_value,
-        max(v.valid_from) as latest_published_on,
-        arg_max(v.status, v.vintage_no) as latest_status,
+        any_value(unit) as unit,
+        arg_min(value, vintage_no) as first_value,
+        min(valid_from) as first_published_on,
+        arg_max(value, vintage_no) as latest_value,
+        max(valid_from) as latest_published_on,
+        arg_max(status, vintage_no) as latest_status,
         count(*) as vintages,
-        count(*) filter (where v.series_break) as break_count,
-        coalesce(any_value(b.last_break_no), 1) as base_no
-    from vintages as v
-    inner join bases as b
-        on
-            v.indicator = b.indicator
-            and v.frequency = b.frequency
-            and v.period = b.period
-            and v.segment = b.segment
-            and v.region = b.region
-            and v.source = b.source
-    group by v.indicator, v.frequency, v.period, v.segment, v.region, v.source
-),
-
-with_base as (
-    select
-        s.*,
-        v.value as revision_base_value,
-        v.valid_from as revision_base_published_on
-    from summary as s
-    inner join vintages as v
-        on
-            s.indicator = v.indicator
-            and s.frequency = v.frequency
-            and s.period = v.period
-            and s.segment = v.segment
-            and s.region = v.region
-            and s.source = v.source
-            and s.base_no = v.vintage_no
+        count(*) filter (where series_break) as break_count,
+        coalesce(max(vintage_no) filter (where series_break), 1) as base_no,
+        coalesce(
+            arg_max(value, vintage_no) filter (where series_break),
+            arg_min(value, vintage_no)
+        ) as revision_base_value,
+        coalesce(
+            arg_max(valid_from, vintage_no) filter (where series_break),
+            arg_min(valid_from, vintage_no)
+        ) as revision_base_published_on
+    from vintages
+    group by indicator, frequency, period, segment, region, source
 )
 
 select
@@ -95,5 +67,5 @@ select
     latest_value - revision_base_value as revision_abs,
     (latest_value - revision_base_value)
     / nullif(abs(revision_base_value), 0) as revision_rel
-from with_base
+from summary
 order by indicator, frequency, period_start, segment, region, source

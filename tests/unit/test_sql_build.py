@@ -272,6 +272,42 @@ def test_core_current_as_of_a_date(con):
     assert con.execute(current).fetchall() == [(148500.0, None)]
 
 
+def _vintage(con, load_id: int, period: str, value: float, published_on: str,
+             series_break: bool) -> None:
+    con.execute("insert into meta.loads (load_id, run_id, kind, file_name, file_sha256, "
+                "size_bytes, stored_path, received_at, status) values "
+                "(?, 'r', 'release', ?, ?, 1, 'x', timestamp '2025-01-01', 'loaded')",
+                [load_id, f"f{load_id}.csv", f"sha{load_id}"])
+    con.execute("insert into core.release_values select ?, 'jobs', 'A', ?, "
+                "make_date(cast(? as integer), 1, 1), make_date(cast(? as integer), 12, 31), "
+                "'ALL', 'MA', 'MTNRA', ?, 'jobs', 'final', ?, ?",
+                [load_id, period, period, period, value,
+                 dt.date.fromisoformat(published_on), series_break])
+
+
+def test_revisions_are_measured_from_the_last_break(con):
+    """2021: no break; 2022: starts with a break; 2023: two breaks, then a revision."""
+    for load_id, (period, value, day, brk) in enumerate([
+            ("2021", 100.0, "2024-01-10", False), ("2021", 110.0, "2024-06-10", False),
+            ("2022", 200.0, "2024-01-10", True), ("2022", 190.0, "2024-06-10", False),
+            ("2023", 300.0, "2024-01-10", False), ("2023", 330.0, "2024-03-10", True),
+            ("2023", 360.0, "2024-06-10", True), ("2023", 372.0, "2024-09-10", False)], 1):
+        _vintage(con, load_id, period, value, day, brk)
+    assert con.execute(
+        "select period, first_value, latest_value, vintages, break_count, "
+        "revision_base_value, revision_base_published_on, revisions_since_base, "
+        "revision_abs, revision_rel from marts.revisions order by period").fetchall() == [
+        ("2021", 100.0, 110.0, 2, 0, 100.0, dt.date(2024, 1, 10), 1, 10.0, 0.1),
+        ("2022", 200.0, 190.0, 2, 1, 200.0, dt.date(2024, 1, 10), 1, -10.0, -0.05),
+        ("2023", 300.0, 372.0, 4, 2, 360.0, dt.date(2024, 6, 10), 1, 12.0, 12.0 / 360.0)]
+    assert con.execute(
+        "select period, published_on, vintage_no, previous_value, value, "
+        "previous_valid_from, file_name from core.series_breaks order by all").fetchall() == [
+        ("2022", dt.date(2024, 1, 10), 1, None, 200.0, None, "f3.csv"),
+        ("2023", dt.date(2024, 3, 10), 2, 300.0, 330.0, dt.date(2024, 1, 10), "f6.csv"),
+        ("2023", dt.date(2024, 6, 10), 3, 330.0, 360.0, dt.date(2024, 3, 10), "f7.csv")]
+
+
 # --- SQL run by Python ----------------------------------------------------------------------
 def test_sql_text_reads_statements_not_objects(settings):
     assert sql_text(settings, "firms/aggregate.sql") == (
