@@ -3,9 +3,10 @@
 The preparation files are ``sql/checks/<temp_table>.sql``: each creates the temp table of
 its name (the warehouse builder never runs that folder). They run in the order listed in
 ``PREPARATION`` for the dataset being checked, and are dropped afterwards. Every query
-may use the named parameters ``$load_id``, ``$cap`` (rows a decided_by-sql frame keeps)
-and each tolerance by name (``$stock_flow_abs``, ...): the values GX gets as suite
-parameters, so SQL and GX agree on what fails.
+may use the named parameters ``$load_id``, ``$cap`` (rows a decided_by-sql frame keeps),
+``$skip_source`` (runner.query_parameters) and each tolerance by name
+(``$stock_flow_abs``, ...): the values GX gets as suite parameters, so SQL and GX agree
+on what fails.
 """
 
 from __future__ import annotations

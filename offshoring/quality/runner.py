@@ -31,9 +31,11 @@ def tolerance_parameters(settings) -> dict[str, float]:
 
 
 def query_parameters(load_id: int, tolerances: dict[str, float],
-                     cap: int = checks.FRAME_CAP) -> dict:
-    """Named parameters the SQL of the rules may use: $load_id, $cap, each tolerance."""
-    return {**tolerances, "load_id": int(load_id), "cap": int(cap)}
+                     cap: int = checks.FRAME_CAP, skip_source: str | None = None) -> dict:
+    """Named parameters the SQL of the rules may use: $load_id, $cap, each tolerance, and
+    $skip_source (a source whose current values the check does not need; None: none)."""
+    return {**tolerances, "load_id": int(load_id), "cap": int(cap),
+            "skip_source": skip_source}
 
 
 def prepare_typed_release(con, settings, load_id: int) -> None:
@@ -122,10 +124,19 @@ def check_loaded_sources(con, load_id: int, settings) -> RuleResult:
     """
     rule = rule_by_id(_catalogue(settings), CROSS_SOURCE_RULE)
     tolerances = tolerance_parameters(settings)
-    parameters = query_parameters(load_id, tolerances)
+    parameters = query_parameters(load_id, tolerances, skip_source=_only_source(con, load_id))
     with checks.prepared(con, settings.sql_dir, rule.dataset, parameters):
         frame = checks.rule_frame(con, rule, parameters)
     return _judge_frames((rule,), {rule.id: frame}, tolerances, load_id, rule.id)[rule.id]
+
+
+def _only_source(con, load_id: int) -> str | None:
+    """The one source of the values ``load_id`` appended, or None (several, or none).
+    sources.agree pairs each value with other sources only, so when a load has one
+    source, the current values of that source are not needed (quality_current.sql)."""
+    sources = con.execute("select distinct source from core.release_values "
+                          "where load_id = ? limit 2", [int(load_id)]).fetchall()
+    return sources[0][0] if len(sources) == 1 else None
 
 
 def file_rejection(rule_id: str, reason: str, settings) -> ValidationOutcome:

@@ -3,6 +3,12 @@
 -- the rules that compare with published values (history.revision) read it instead of
 -- evaluating the core.current view again. Grain: one row per indicator, frequency,
 -- period, segment, region, source.
+-- $skip_source (NULL: none): a source whose values no rule of this check needs. For the
+-- cross-source check after a load of one source (firm aggregates: quality.
+-- check_loaded_sources), sources.agree compares with other sources only; the filter on a
+-- column the vintages are partitioned by is pushed below their windows (at 2 M
+-- firm-months: 53,288 values, 150 ms -> 20 ms).
 create or replace temp table quality_current as
 select *
 from core.current
+where $skip_source is null or source is distinct from $skip_source

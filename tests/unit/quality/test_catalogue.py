@@ -25,7 +25,7 @@ CONVENTION_EXCEPTIONS = {
     "release.known_source": "warning",  # new publishers appear
 }
 TOLERANCES = set(tolerance_parameters(load_settings()))
-QUERY_PARAMETERS = TOLERANCES | {"load_id", "cap"}
+QUERY_PARAMETERS = TOLERANCES | {"load_id", "cap", "skip_source"}
 
 
 def test_catalogue_levels_and_severities(settings):
