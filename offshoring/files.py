@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
 import secrets
+import threading
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+HASH_APART = 16 * CHUNK  # larger files are hashed on a thread of their own while copied
 
 
 class FileChanged(RuntimeError):
@@ -87,12 +90,34 @@ def hashed_copy(source: BinaryIO, folder: Path) -> tuple[Path, str]:
 
 
 def _copy_hashing(source: BinaryIO, dst: BinaryIO) -> str:
-    """Copy an open file from its start to ``dst``; the sha256 of the bytes copied."""
+    """Copy an open file from its start to ``dst``; the sha256 of the bytes copied.
+
+    A file of more than HASH_APART bytes is hashed on a second thread while this one
+    reads and writes (hashlib lets go of the GIL on large buffers): the copy then takes
+    about the longer of the two instead of their sum (100 MB: 0.16 s -> 0.11 s;
+    bench/README.md)."""
     digest = hashlib.sha256()
     source.seek(0)
-    while chunk := source.read(CHUNK):
-        digest.update(chunk)
-        dst.write(chunk)
+    if os.fstat(source.fileno()).st_size <= HASH_APART:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+        return digest.hexdigest()
+    chunks: queue.Queue = queue.Queue(maxsize=4)  # bytes in flight: at most 4 chunks
+
+    def hash_each() -> None:
+        while (chunk := chunks.get()) is not None:
+            digest.update(chunk)
+
+    hashing = threading.Thread(target=hash_each, name="archive-hash", daemon=True)
+    hashing.start()
+    try:
+        while chunk := source.read(CHUNK):
+            chunks.put(chunk)
+            dst.write(chunk)
+    finally:
+        chunks.put(None)
+        hashing.join()
     return digest.hexdigest()
 
 

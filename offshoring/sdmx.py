@@ -32,7 +32,6 @@ DATAFLOW_ID = "DF_OFFSHORING"
 CONCEPT_SCHEME_ID = "CS_OFFSHORING"
 DATA_FILE = "indicator_timeseries.sdmx.csv"
 STRUCTURE_FILE = "indicator_timeseries.structure.xml"
-DATA_TABLE = "sdmx_observations"  # temp table: the rows of the data file, while it is written
 # (id, name, code list or None, role): the order of the dimensions is the series key's.
 DIMENSIONS = (
     ("INDICATOR", "Indicator", "CL_INDICATOR"),
@@ -70,16 +69,12 @@ def _write_data(con, settings, path: Path, columns: list[str]) -> str | None:
     which formats every cell in Python: 0.6 s for 53,000 observations); the latest
     publication date of the data (None when there are none)."""
     observations = warehouse.sql_text(settings, "reports/sdmx_observations.sql")
-    con.execute(f"create or replace temp table {DATA_TABLE} as {observations}")
-    try:
-        latest = con.execute(f"select max(publication_date) from {DATA_TABLE}").fetchone()[0]
-        fixed = (f"'dataflow' as \"STRUCTURE\", '{AGENCY}:{DATAFLOW_ID}({VERSION})' "
-                 "as \"STRUCTURE_ID\", 'I' as \"ACTION\"")
-        cells = ", ".join(f'{c.lower()} as "{c}"' for c in columns)
-        con.execute(f"copy (select {fixed}, {cells} from {DATA_TABLE}) to "
-                    f"{warehouse.sql_literal(path)} (format csv, header, delimiter ',')")
-    finally:
-        con.execute(f"drop table if exists {DATA_TABLE}")
+    latest = warehouse.query(con, settings, "reports/sdmx_latest.sql")[0]["latest"]
+    fixed = (f"'dataflow' as \"STRUCTURE\", '{AGENCY}:{DATAFLOW_ID}({VERSION})' "
+             "as \"STRUCTURE_ID\", 'I' as \"ACTION\"")
+    cells = ", ".join(f'{c.lower()} as "{c}"' for c in columns)
+    con.execute(f"copy (select {fixed}, {cells} from ({observations})) to "
+                f"{warehouse.sql_literal(path)} (format csv, header, delimiter ',')")
     return latest
 
 

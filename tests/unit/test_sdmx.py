@@ -5,6 +5,7 @@ from __future__ import annotations
 from pysdmx.io import get_datasets, read_sdmx
 from pysdmx.model import DataStructureDefinition, Role
 
+from offshoring import warehouse
 from offshoring.sdmx import write_sdmx
 from tests.support.layers import load_release
 
@@ -39,6 +40,11 @@ def test_sdmx_csv_and_structure_read_back(con, settings, tmp_path):
     assert [code.id for code in area.items] == ["MA", *(f"MA-{n:02d}" for n in range(1, 13))]
     assert next(code for code in area.items if code.id == "MA-06").description == \
         "Casablanca-Settat"
+
+    # prepared: the latest publication date of the data (reports/sdmx_latest.sql)
+    assert "2025-07-31" in structure_path.read_text(encoding="utf-8")
+    assert "2025-07-31" == max(row["publication_date"] for row in warehouse.query(
+        con, settings, "reports/sdmx_observations.sql"))
 
     dataset, = get_datasets(str(data_path), str(structure_path))
     assert dataset.structure.short_urn == "Dataflow=MA_OFFSHORING:DF_OFFSHORING(1.0)"
