@@ -34,9 +34,10 @@ KEY_COLUMNS = ("indicator", "period", "segment", "region", "expected", "actual",
 ROW_COLUMN = "frame_row"  # the frame's row number: one failing row however many checks fail
 FRAME_CAP = 100  # rows a decided_by-sql rule brings back ($cap); its count is complete
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-# The empty frame each guarded rule's check.sql gave in this process, by (path, text):
-# what a rule whose guard is false hands GX, so GX judges exactly what the query returns.
-_EMPTY_FRAMES: dict[tuple[Path, str], object] = {}
+# The empty frame each guarded rule's check.sql gave in this process (read_sql keeps one
+# text per path): what a rule whose guard is false hands GX, so GX judges exactly what
+# the query returns.
+_EMPTY_FRAMES: dict[Path, object] = {}
 # Every rule's meta.runs_when over the values the load adds, in one statement.
 _GUARDS = """select
 {conditions}
@@ -98,31 +99,27 @@ def prepared(con, sql_dir: Path, dataset: str, parameters: dict,
         cleanup(con, dataset, ready)
 
 
-def rule_frame(con, rule: Rule, parameters: dict, known_empty: bool = False):
+def rule_frame(con, rule: Rule, parameters: dict):
     """The pandas frame GX judges for one rule: its check.sql, plus the key columns and
-    the frame's row number. ``known_empty``: its guard found that the load cannot give it
-    a row (``rules_known_empty``), so the empty frame it gave before is used instead."""
-    key = _frame_key(rule)
-    if known_empty and key in _EMPTY_FRAMES:
-        return _EMPTY_FRAMES[key].copy()
+    the frame's row number. A guarded rule's empty frame is kept for ``known_empty``."""
     frame = execute(con, read_sql(rule.check_path), parameters).df()
     for column in KEY_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
     frame[ROW_COLUMN] = range(len(frame))
     if rule.runs_when and frame.empty:
-        _EMPTY_FRAMES[key] = frame.copy()
+        _EMPTY_FRAMES[rule.check_path] = frame.copy()
     return frame
 
 
-def rules_known_empty(con, rules: tuple[Rule, ...], parameters: dict) -> frozenset[str]:
-    """Ids of the rules whose check.sql cannot return a row for this load (their
-    ``meta.runs_when`` is false: ``guard_answers``), among those whose empty frame is
-    already known; the others run."""
-    asked = tuple(rule for rule in rules
-                  if rule.runs_when and _frame_key(rule) in _EMPTY_FRAMES)
+def known_empty(con, rules: tuple[Rule, ...], parameters: dict) -> dict[str, object]:
+    """The frames of the rules whose check.sql cannot return a row for this load (their
+    ``meta.runs_when`` is false: ``guard_answers``), by rule id: the empty frame each gave
+    before. Only rules whose empty frame is known are asked; the others run."""
+    asked = tuple(rule for rule in rules if rule.runs_when and rule.check_path in _EMPTY_FRAMES)
     answers = guard_answers(con, asked, parameters)
-    return frozenset(rule_id for rule_id, answer in answers.items() if answer is False)
+    return {rule.id: _EMPTY_FRAMES[rule.check_path].copy()
+            for rule in asked if answers[rule.id] is False}
 
 
 def guard_answers(con, rules: tuple[Rule, ...], parameters: dict) -> dict[str, bool | None]:
@@ -136,7 +133,3 @@ def guard_answers(con, rules: tuple[Rule, ...], parameters: dict) -> dict[str, b
                             for n, rule in enumerate(guarded))
     answers = execute(con, _GUARDS.format(conditions=conditions), parameters).fetchone()
     return {rule.id: answer for rule, answer in zip(guarded, answers, strict=True)}
-
-
-def _frame_key(rule: Rule) -> tuple[Path, str]:
-    return rule.check_path, read_sql(rule.check_path)

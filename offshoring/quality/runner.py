@@ -82,11 +82,11 @@ def validate(con, load_id: int, settings, dataset: str = RELEASE,
     frames = {}
     try:
         with checks.prepared(con, settings.sql_dir, dataset, parameters, ready):
-            known_empty = checks.rules_known_empty(con, rules, parameters)
+            empty = checks.known_empty(con, rules, parameters)
             for rule in rules:
                 if not rule.checked_by_reader:
-                    frames[rule.id] = checks.rule_frame(con, rule, parameters,
-                                                        rule.id in known_empty)
+                    frames[rule.id] = (empty[rule.id] if rule.id in empty
+                                       else checks.rule_frame(con, rule, parameters))
                     judging.submit(rule, frames[rule.id])
     except BaseException:
         judging.abandon()

@@ -218,10 +218,10 @@ def test_a_frame_that_cannot_be_built_stops_the_judging_thread(con, settings, mo
 
     real_frame = checks.rule_frame
 
-    def failing_third(connection, rule, parameters, known_empty=False):
+    def failing_third(connection, rule, parameters):
         if rule.id == "format.period_syntax":
             raise RuntimeError("disk full while building a frame")
-        return real_frame(connection, rule, parameters, known_empty)
+        return real_frame(connection, rule, parameters)
 
     monkeypatch.setattr(checks, "rule_frame", failing_third)
     insert_release(con, 95, clean_release())
