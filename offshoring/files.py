@@ -121,18 +121,52 @@ def _copy_hashing(source: BinaryIO, dst: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def keep_copy(copy: Path, target: Path) -> Path:
-    """Make a ``hashed_copy`` durable under its final name, atomically (fsync, rename,
-    fsync of the folder). A target already there holds the same bytes (it is named by
-    their checksum) and is replaced by them."""
-    fd = os.open(copy, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+class NotKept(OSError):
+    """A copy renamed into the archive could not be made durable (fsync failed)."""
+
+
+class Keeping:
+    """A copy under its final name whose bytes a second thread is making durable (fsync
+    of the file, then of its folder). ``wait`` returns once they are, and raises NotKept
+    if they could not be: call it before anything counts on the copy surviving a crash."""
+
+    def __init__(self, path: Path, durable: bool = False):
+        self.path = path
+        self._error: OSError | None = None
+        self._thread = None
+        if not durable:
+            self._thread = threading.Thread(target=self._sync, name="archive-fsync")
+            self._thread.start()
+
+    def _sync(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            fsync_dir(self.path.parent)
+        except OSError as err:
+            self._error = err
+
+    def wait(self) -> Path:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise NotKept(f"{self.path.name}: not made durable: {self._error}") from None
+        return self.path
+
+
+def keep_copy(copy: Path, target: Path) -> Keeping:
+    """Name a ``hashed_copy`` by its final name at once (atomic rename) and make it durable
+    on a second thread while the caller reads it (``Keeping.wait``). A target already
+    there holds the same bytes (it is named by their checksum) and is replaced by them.
+
+    Until ``wait`` returns, a power loss may leave the final name holding fewer bytes;
+    nothing refers to it then (the load commits after ``wait``, and a landing file leaves
+    landing only after it), so the next run receives the file again and replaces it."""
     os.replace(copy, target)
-    fsync_dir(target.parent)
-    return target
+    return Keeping(target)
 
 
 def move_into(source: Path, folder: Path) -> Path:

@@ -50,11 +50,13 @@ def process_file(session, path: Path) -> FileOutcome:
 def _receive(session, incoming: Incoming) -> FileOutcome:
     outcome = seen_before(session, incoming)
     if outcome is None:
-        stored = incoming.path if session.dry_run else archive(session.settings, incoming)
+        keeping = None if session.dry_run else archive(session.settings, incoming)
+        stored = incoming.path if keeping is None else keeping.path
         testhooks.pause_at(testhooks.AFTER_ARCHIVE, session.settings)
         received = records.Received(incoming.name, incoming.sha256, stored,
-                                    incoming.opened.st_size)
+                                    incoming.opened.st_size, keeping)
         outcome = _judge_guarded(session, received)
+        received.wait_kept()  # before the file may leave landing
     if not session.dry_run and not clear_landing(incoming):
         outcome.landing_note = f"the file changed since it was read: {LEFT} for the next run"
     return outcome
@@ -67,8 +69,8 @@ def _judge_guarded(session, received: records.Received) -> FileOutcome:
         kind = kinds.kind_of(received.stored, received.file_name, session.settings)
         kind_name = kind.NAME
         return _judge_and_load(session, kind, received)
-    except (duckdb.FatalException, duckdb.InterruptException):
-        raise  # the connection is gone or the user stopped the run: not this file's fault
+    except (duckdb.FatalException, duckdb.InterruptException, files.NotKept):
+        raise  # the connection or the disk is gone, or the user stopped the run
     except Exception as err:  # noqa: BLE001 - the file's rejection, not a crash
         log.debug("file %s raised while read or judged", received.file_name, exc_info=True)
         why = RejectedFile(UNREADABLE, f"could not be read: {type(err).__name__}: "
@@ -114,6 +116,7 @@ def _judge_and_load(session, kind, received: records.Received) -> FileOutcome:
         records.record_load(session, received, load_id, kind.NAME, LOADED, content, rows)
         quality.record_results(con, session.settings, session.run_id, load_id, name, sha,
                                verdict)
+        received.wait_kept()  # the archived bytes durable before the load naming them
         testhooks.pause_at(testhooks.BEFORE_COMMIT, session.settings)
         con.commit()
     except BaseException:
@@ -134,6 +137,7 @@ def _reject(session, received: records.Received, kind: str, verdict,
     name, sha = received.file_name, received.sha256
     if session.dry_run:
         return FileOutcome(name, sha, REJECTED, kind, rows=rows, failed=verdict.failed)
+    received.wait_kept()  # durable before it moves: quarantine/ holds whole files
     kept = files.move_into(received.stored, session.settings.quarantine_dir)
     received = received.moved_to(kept)
     con = session.con

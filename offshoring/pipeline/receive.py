@@ -150,15 +150,18 @@ def seen_before(session, incoming: Incoming) -> FileOutcome | None:
                        note=f"same checksum as load {load_id}")
 
 
-def archive(settings, incoming: Incoming) -> Path:
+def archive(settings, incoming: Incoming) -> files.Keeping:
     """Keep the bytes before anything else can go wrong: archive/<sha256><ext>, the copy
-    the checksum was taken of made durable (or, without one, copied from the open file;
-    NotReceived, nothing kept, if they changed since the checksum)."""
+    the checksum was taken of renamed to it and made durable on a second thread while the
+    file is read (``Keeping.wait`` before the load commits or the file leaves landing);
+    without a copy, copied from the open file (NotReceived, nothing kept, if they changed
+    since the checksum)."""
     target = settings.archive_dir / f"{incoming.sha256}{files.safe_suffix(incoming.path)}"
     if incoming.copy is not None:
         return files.keep_copy(incoming.copy, target)
     try:
-        return files.store_copy(incoming.handle, target, incoming.sha256)
+        return files.Keeping(files.store_copy(incoming.handle, target, incoming.sha256),
+                             durable=True)
     except files.FileChanged:
         raise NotReceived(skipped(incoming.name, _changed_note(incoming.in_landing))) from None
 

@@ -8,18 +8,28 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from offshoring.files import Keeping
+
 
 @dataclass(frozen=True)
 class Received:
-    """A file as received: its name, checksum, where its bytes are kept, its size."""
+    """A file as received: its name, checksum, where its bytes are kept, its size, and
+    the archive copy being made durable (None: nothing to wait for, as in a dry run)."""
 
     file_name: str
     sha256: str
     stored: Path
     size_bytes: int
+    keeping: Keeping | None = None
+
+    def wait_kept(self) -> None:
+        """Return once the kept bytes would survive a crash (NotKept if they cannot)."""
+        if self.keeping is not None:
+            self.keeping.wait()
 
     def moved_to(self, stored: Path) -> Received:
-        return replace(self, stored=stored)
+        """The same file moved (by ``files.move_into``, after ``wait_kept``)."""
+        return replace(self, stored=stored, keeping=None)
 
 
 def relative(settings, stored: Path) -> str:

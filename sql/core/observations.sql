@@ -25,10 +25,22 @@ loads as (
     from meta.loads
 ),
 
+-- How many figures each series has: a series of one figure (most of them: every firm
+-- aggregate, every first release) has one vintage, and skips the windows below.
+figures as (
+    select
+        *,
+        count(*) over (
+            partition by indicator, frequency, period, segment, region, source
+        ) as figures
+    from release_values
+),
+
 -- The same key published twice on one day: the later load wins.
 one_per_day as (
-    select *
-    from release_values
+    select * exclude (figures)
+    from figures
+    where figures > 1
     qualify row_number() over (
         partition by indicator, frequency, period, segment, region, source, published_on
         order by load_id desc
@@ -69,32 +81,81 @@ changed as (
         or value <> previous_value
         or status <> previous_status
         or series_break
+),
+
+-- Vintages of the series of several figures: each open until the next one.
+several as (
+    select
+        indicator,
+        frequency,
+        period,
+        period_start,
+        period_end,
+        segment,
+        region,
+        source,
+        value,
+        unit,
+        status,
+        series_break,
+        load_id,
+        published_on as valid_from,
+        cast(lead(published_on) over series - interval 1 day as date) as valid_to,
+        row_number() over series as vintage_no
+    from changed
+    window series as (
+        partition by indicator, frequency, period, segment, region, source
+        order by published_on
+    )
+),
+
+-- A series of one figure: one vintage, still current.
+single as (
+    select
+        indicator,
+        frequency,
+        period,
+        period_start,
+        period_end,
+        segment,
+        region,
+        source,
+        value,
+        unit,
+        status,
+        series_break,
+        load_id,
+        published_on as valid_from,
+        cast(null as date) as valid_to,
+        cast(1 as bigint) as vintage_no
+    from figures
+    where figures = 1
+),
+
+vintages as (
+    select * from several
+    union all
+    select * from single
 )
 
 select
-    c.indicator,
-    c.frequency,
-    c.period,
-    c.period_start,
-    c.period_end,
-    c.segment,
-    c.region,
-    c.source,
-    c.value,
-    c.unit,
-    c.status,
-    c.series_break,
-    c.published_on as valid_from,
-    cast(
-        lead(c.published_on) over series - interval 1 day as date
-    ) as valid_to,
-    row_number() over series as vintage_no,
-    c.load_id,
+    v.indicator,
+    v.frequency,
+    v.period,
+    v.period_start,
+    v.period_end,
+    v.segment,
+    v.region,
+    v.source,
+    v.value,
+    v.unit,
+    v.status,
+    v.series_break,
+    v.valid_from,
+    v.valid_to,
+    v.vintage_no,
+    v.load_id,
     l.file_name,
     l.file_sha256
-from changed as c
-inner join loads as l on c.load_id = l.load_id
-window series as (
-    partition by c.indicator, c.frequency, c.period, c.segment, c.region, c.source
-    order by c.published_on
-)
+from vintages as v
+inner join loads as l on v.load_id = l.load_id

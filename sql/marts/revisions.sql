@@ -13,9 +13,9 @@ vintages as (
     select * from core.observations
 ),
 
-summary as (
-    -- One pass per series: the last break's vintage is the largest vintage_no among the
-    -- breaks; without a break, the base is the first vintage (vintage_no 1).
+several as (
+    -- One pass per series of several vintages: the last break's vintage is the largest
+    -- vintage_no among the breaks; without a break, the base is the first vintage.
     select
         indicator,
         frequency,
@@ -42,7 +42,39 @@ summary as (
             arg_min(valid_from, vintage_no)
         ) as revision_base_published_on
     from vintages
+    where vintage_no > 1 or valid_to is not null
     group by indicator, frequency, period, segment, region, source
+),
+
+-- A series of one vintage (most series: every firm aggregate) is its own summary.
+single as (
+    select
+        indicator,
+        frequency,
+        period,
+        period_start,
+        segment,
+        region,
+        source,
+        unit,
+        value as first_value,
+        valid_from as first_published_on,
+        value as latest_value,
+        valid_from as latest_published_on,
+        status as latest_status,
+        cast(1 as bigint) as vintages,
+        cast(series_break as bigint) as break_count,
+        cast(1 as bigint) as base_no,
+        value as revision_base_value,
+        valid_from as revision_base_published_on
+    from vintages
+    where vintage_no = 1 and valid_to is null
+),
+
+summary as (
+    select * from several
+    union all
+    select * from single
 )
 
 select

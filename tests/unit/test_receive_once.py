@@ -42,7 +42,7 @@ def test_a_new_file_is_read_once_and_archived_under_its_checksum(settings, tmp_p
     path = tmp_path / "release.csv"
     path.write_bytes(BODY)
     with receive.open_incoming(settings, path) as incoming:
-        stored = receive.archive(settings, incoming)
+        stored = receive.archive(settings, incoming).wait()
     assert incoming.sha256 == hashlib.sha256(BODY).hexdigest()
     assert stored == settings.archive_dir / f"{incoming.sha256}.csv"
     assert stored.read_bytes() == BODY
@@ -71,7 +71,7 @@ def test_the_same_bytes_again_replace_their_archive_atomically(settings, tmp_pat
     path.write_bytes(BODY)
     for _ in range(2):
         with receive.open_incoming(settings, path) as incoming:
-            stored = receive.archive(settings, incoming)
+            stored = receive.archive(settings, incoming).wait()
     assert [p.name for p in settings.archive_dir.iterdir()] == [stored.name]
     assert stored.read_bytes() == BODY
 

@@ -285,6 +285,24 @@ def _vintage(con, load_id: int, period: str, value: float, published_on: str,
                  dt.date.fromisoformat(published_on), series_break])
 
 
+def test_series_of_one_figure_and_of_several_side_by_side(con):
+    """2021: one figure, flagged as a break; 2022: two loads the same day (the later
+    wins); 2023: a figure repeated unchanged (no vintage), then revised."""
+    for load_id, (period, value, day, brk) in enumerate([
+            ("2021", 100.0, "2024-01-10", True),
+            ("2022", 200.0, "2024-01-10", False), ("2022", 205.0, "2024-01-10", False),
+            ("2023", 300.0, "2024-01-10", False), ("2023", 300.0, "2024-03-10", False),
+            ("2023", 310.0, "2024-06-10", False)], 1):
+        _vintage(con, load_id, period, value, day, brk)
+    assert con.execute(
+        "select period, value, series_break, valid_from, valid_to, vintage_no, load_id, "
+        "file_name from core.observations order by period, vintage_no").fetchall() == [
+        ("2021", 100.0, True, dt.date(2024, 1, 10), None, 1, 1, "f1.csv"),
+        ("2022", 205.0, False, dt.date(2024, 1, 10), None, 1, 3, "f3.csv"),
+        ("2023", 300.0, False, dt.date(2024, 1, 10), dt.date(2024, 6, 9), 1, 4, "f4.csv"),
+        ("2023", 310.0, False, dt.date(2024, 6, 10), None, 2, 6, "f6.csv")]
+
+
 def test_revisions_are_measured_from_the_last_break(con):
     """2021: no break; 2022: starts with a break; 2023: two breaks, then a revision."""
     for load_id, (period, value, day, brk) in enumerate([
