@@ -86,20 +86,7 @@ changed as (
 -- Vintages of the series of several figures: each open until the next one.
 several as (
     select
-        indicator,
-        frequency,
-        period,
-        period_start,
-        period_end,
-        segment,
-        region,
-        source,
-        value,
-        unit,
-        status,
-        series_break,
-        load_id,
-        published_on as valid_from,
+        * exclude (previous_value, previous_status, earlier_breaks),
         cast(lead(published_on) over series - interval 1 day as date) as valid_to,
         row_number() over series as vintage_no
     from changed
@@ -112,20 +99,7 @@ several as (
 -- A series of one figure: one vintage, still current.
 single as (
     select
-        indicator,
-        frequency,
-        period,
-        period_start,
-        period_end,
-        segment,
-        region,
-        source,
-        value,
-        unit,
-        status,
-        series_break,
-        load_id,
-        published_on as valid_from,
+        * exclude (figures),
         cast(null as date) as valid_to,
         cast(1 as bigint) as vintage_no
     from figures
@@ -134,7 +108,7 @@ single as (
 
 vintages as (
     select * from several
-    union all
+    union all by name
     select * from single
 )
 
@@ -151,7 +125,7 @@ select
     v.unit,
     v.status,
     v.series_break,
-    v.valid_from,
+    v.published_on as valid_from,
     v.valid_to,
     v.vintage_no,
     v.load_id,
