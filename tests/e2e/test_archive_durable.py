@@ -26,8 +26,10 @@ class Events(list):
     each move into quarantine. The fsync thread waits for the pause point ``released_at``
     (or 20 s): had the pipeline waited for it before going on, it would come after."""
 
-    released_at = testhooks.AFTER_RAW_INSERT
-    released = threading.Event()
+    def __init__(self):
+        super().__init__()
+        self.released_at = testhooks.AFTER_RAW_INSERT
+        self.released = threading.Event()
 
 
 @pytest.fixture
