@@ -128,7 +128,8 @@ class NotKept(OSError):
 class Keeping:
     """A copy under its final name whose bytes a second thread is making durable (fsync
     of the file, then of its folder). ``wait`` returns once they are, and raises NotKept
-    if they could not be: call it before anything counts on the copy surviving a crash."""
+    if they could not be: call it before anything counts on the copy surviving a crash.
+    ``durable``: the bytes already are (``store_copy`` fsynced them), no thread."""
 
     def __init__(self, path: Path, durable: bool = False):
         self.path = path
