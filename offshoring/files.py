@@ -44,12 +44,17 @@ def safe_suffix(path: Path) -> str:
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
 
 
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Flush a file's bytes, or a folder's entries, to the disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    fsync_path(folder)
 
 
 def store_copy(source: BinaryIO, target: Path, sha256: str) -> Path:
@@ -141,11 +146,7 @@ class Keeping:
 
     def _sync(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            fsync_path(self.path)
             fsync_dir(self.path.parent)
         except OSError as err:
             self._error = err

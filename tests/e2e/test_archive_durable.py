@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import duckdb
 import pytest
 
 from offshoring import files, testhooks
@@ -84,8 +85,6 @@ def test_a_rejected_file_moves_into_quarantine_once_durable(settings, tmp_path, 
 
 
 def test_a_failed_fsync_stops_the_run_and_commits_nothing(settings, tmp_path, monkeypatch):
-    import duckdb
-
     def failing_disk(folder):
         raise OSError(5, "Input/output error")
 
