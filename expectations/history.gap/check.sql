@@ -98,4 +98,4 @@ left join present as p
         and e.region = p.region
         and e.source = p.source
         and e.period_start = p.period_start
-order by e.indicator, e.segment, e.region, e.period_start
+order by e.indicator, e.segment, e.region, e.period_start, e.frequency, e.source

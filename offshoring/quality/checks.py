@@ -24,10 +24,18 @@ CHECKS_SQL_DIR = "checks"
 # Temp tables built before a dataset's rules run, in order (sql/checks/<name>.sql).
 PREPARATION: dict[str, tuple[str, ...]] = {
     # quality_known: the release's values, then core.current (quality_current) for the
-    # keys not restated.
-    RELEASE: ("quality_release", "quality_new_values", "quality_current", "quality_known"),
+    # keys not restated. quality_current comes first: a one-source load's values are kept
+    # only for keys another source publishes (quality_new_values.sql).
+    RELEASE: ("quality_release", "quality_current", "quality_new_values", "quality_known"),
     # One scan of the firm load for every firm rule: flagged rows and per-rule counts.
     FIRM_DECLARATIONS: ("firm_flags",),
+}
+# Parameters read from a preparation table once it exists, for the tables made after it
+# (sql/checks/<name>.sql selects the value): a constant, which DuckDB applies below
+# core.current's vintage windows, where the same subquery would be applied above them.
+DERIVED_PARAMETERS: dict[str, tuple[str, ...]] = {
+    # $release_pairs: the [segment, region] pairs of the release's rows (quality_current).
+    "quality_release": ("release_pairs",),
 }
 # Columns every frame handed to GX carries; GX reports them for each failing row.
 KEY_COLUMNS = ("indicator", "period", "segment", "region", "expected", "actual", "detail")
@@ -82,6 +90,12 @@ def prepare_table(con, sql_dir: Path, table: str, parameters: dict) -> None:
     execute(con, read_sql(_preparation_path(sql_dir, table)), parameters)
 
 
+def derived_parameters(con, sql_dir: Path, table: str, parameters: dict) -> dict:
+    """The parameters read from the preparation table ``table`` (DERIVED_PARAMETERS)."""
+    return {name: execute(con, read_sql(_preparation_path(sql_dir, name)), parameters)
+            .fetchone()[0] for name in DERIVED_PARAMETERS.get(table, ())}
+
+
 @contextmanager
 def prepared(con, sql_dir: Path, dataset: str, parameters: dict,
              ready: tuple[str, ...] = ()) -> Iterator[None]:
@@ -90,10 +104,12 @@ def prepared(con, sql_dir: Path, dataset: str, parameters: dict,
     ``ready``: tables the caller already made for this load with ``prepare_table`` and
     still needs after the block (the pipeline's release rows, typed once per file): not
     made again, not dropped."""
+    known = dict(parameters)
     try:
         for table in PREPARATION[dataset]:
             if table not in ready:
-                prepare_table(con, sql_dir, table, parameters)
+                prepare_table(con, sql_dir, table, known)
+            known |= derived_parameters(con, sql_dir, table, known)
         yield
     finally:
         cleanup(con, dataset, ready)

@@ -8,7 +8,14 @@
 -- check_loaded_sources), sources.agree compares with other sources only; the filter on a
 -- column the vintages are partitioned by is pushed below their windows (at 2 M
 -- firm-months: 53,288 values, 150 ms -> 20 ms).
+-- $release_pairs (NULL: all): the [segment, region] pairs of the release's rows
+-- (release_pairs.sql). Every rule that reads an earlier value joins it to a release value
+-- of the same segment and region, so the others are left out; a constant, the filter is
+-- pushed below the vintage windows too (a release into a warehouse holding 2 M
+-- firm-months: 116 ms -> 29 ms).
 create or replace temp table quality_current as
 select *
 from core.current
-where $skip_source is null or source is distinct from $skip_source
+where
+    ($skip_source is null or source is distinct from $skip_source)
+    and ($release_pairs is null or list_contains($release_pairs, [segment, region]))

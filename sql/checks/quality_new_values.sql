@@ -5,6 +5,9 @@
 -- (quality_release). Firm declarations are checked against other sources after their
 -- aggregates were appended inside the same transaction: their values are in
 -- core.release_values. A load has rows in only one of the two.
+-- Run after quality_current.sql. With $skip_source (a load of one source, checked only by
+-- sources.agree: runner.check_loaded_sources), the load's values are kept only where
+-- another source publishes the same key: the others cannot pair with anything.
 create or replace temp table quality_new_values as
 select
     indicator,
@@ -40,7 +43,20 @@ select
     value,
     coalesce(series_break, false) as series_break,
     true as in_release
-from core.release_values
+from core.release_values as v
 where
-    load_id = $load_id
-    and value is not null
+    v.load_id = $load_id
+    and v.value is not null
+    and (
+        $skip_source is null
+        or exists (
+            select 1
+            from quality_current as c
+            where
+                c.indicator = v.indicator
+                and c.frequency = v.frequency
+                and c.period = v.period
+                and c.segment = v.segment
+                and c.region = v.region
+        )
+    )

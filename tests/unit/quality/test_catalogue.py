@@ -12,7 +12,12 @@ import pytest
 
 from offshoring.quality import rules
 from offshoring.quality.catalogue import CatalogueError, load_rules
-from offshoring.quality.checks import CHECKS_SQL_DIR, PREPARATION, referenced
+from offshoring.quality.checks import (
+    CHECKS_SQL_DIR,
+    DERIVED_PARAMETERS,
+    PREPARATION,
+    referenced,
+)
 from offshoring.quality.runner import tolerance_parameters
 from offshoring.settings import load_settings
 
@@ -25,7 +30,7 @@ CONVENTION_EXCEPTIONS = {
     "release.known_source": "warning",  # new publishers appear
 }
 TOLERANCES = set(tolerance_parameters(load_settings()))
-QUERY_PARAMETERS = TOLERANCES | {"load_id", "cap", "skip_source"}
+QUERY_PARAMETERS = TOLERANCES | {"load_id", "cap", "skip_source", "release_pairs"}
 
 
 def test_catalogue_levels_and_severities(settings):
@@ -100,11 +105,16 @@ def test_tolerances_have_one_source(settings):
 def test_preparation_files_create_the_table_they_are_named_after(settings):
     folder = settings.sql_dir / CHECKS_SQL_DIR
     listed = {t for tables in PREPARATION.values() for t in tables}
-    assert {p.stem for p in folder.glob("*.sql")} == listed
+    derived = {name for names in DERIVED_PARAMETERS.values() for name in names}
+    assert set(DERIVED_PARAMETERS) <= listed
+    assert {p.stem for p in folder.glob("*.sql")} == listed | derived
     for table in listed:
         text = (folder / f"{table}.sql").read_text(encoding="utf-8")
         creates = re.findall(r"create or replace temp table (\w+)", text)
         assert creates == [table], table
+    for name in derived:  # one value, named after its parameter, no table
+        text = (folder / f"{name}.sql").read_text(encoding="utf-8")
+        assert "create" not in text.lower() and f"as {name}\n" in text, name
 
 
 def test_the_warehouse_builder_never_runs_sql_checks(settings):

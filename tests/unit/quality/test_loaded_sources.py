@@ -1,10 +1,11 @@
 """check_loaded_sources after a load of one source (firm aggregates): sources.agree pairs its
 values with the other sources only, so the current values of its own source are left out
-of quality_current ($skip_source), with the same result."""
+of quality_current ($skip_source), and the load's values only where another source
+publishes the key are prepared (quality_new_values), with the same result."""
 
 from __future__ import annotations
 
-from offshoring.quality import check_loaded_sources, runner
+from offshoring.quality import check_loaded_sources, checks, runner
 
 from .conftest import add_current
 
@@ -52,3 +53,26 @@ def test_a_load_of_several_sources_skips_none(con, settings):
                        "load_id": 5}])
     assert runner._only_source(con, 5) is None
     assert runner._only_source(con, 99) is None  # no value at all
+
+
+def _prepared_new_values(con, settings, skip_source):
+    """The periods of quality_new_values for load 5, as the release preparation makes it."""
+    parameters = runner.query_parameters(5, runner.tolerance_parameters(settings),
+                                         skip_source=skip_source)
+    with checks.prepared(con, settings.sql_dir, "release", parameters):
+        return con.execute("select period, source from quality_new_values "
+                           "order by period").fetchall()
+
+
+def test_only_values_another_source_publishes_are_prepared(con, settings):
+    _values(con)
+    add_current(con, [  # the load also holds a year no other source publishes
+        {"indicator": "jobs", "period": "2021", "value": 110000.0, "source": FIRMS,
+         "load_id": 5},
+    ])
+    assert _prepared_new_values(con, settings, FIRMS) == [("2023", FIRMS), ("2024", FIRMS)]
+    assert _prepared_new_values(con, settings, None) == [
+        ("2021", FIRMS), ("2023", FIRMS), ("2024", FIRMS)]
+    result = check_loaded_sources(con, 5, settings)
+    assert _summary(result) == ("failed", "1 of 2 rows checked fail", [
+        ("jobs", "2024", 148500.0, 200000.0, "source firm_declarations vs MTNRA")])
