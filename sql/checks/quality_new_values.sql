@@ -49,14 +49,7 @@ where
     and v.value is not null
     and (
         $skip_source is null
-        or exists (
-            select 1
-            from quality_current as c
-            where
-                c.indicator = v.indicator
-                and c.frequency = v.frequency
-                and c.period = v.period
-                and c.segment = v.segment
-                and c.region = v.region
+        or (v.indicator, v.frequency, v.period, v.segment, v.region) in (
+            select (indicator, frequency, period, segment, region) from quality_current
         )
     )
