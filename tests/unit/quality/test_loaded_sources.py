@@ -56,7 +56,7 @@ def test_a_load_of_several_sources_skips_none(con, settings):
 
 
 def _prepared_new_values(con, settings, skip_source):
-    """The periods of quality_new_values for load 5, as the release preparation makes it."""
+    """quality_new_values' (period, source) for load 5, as the release preparation makes it."""
     parameters = runner.query_parameters(5, runner.tolerance_parameters(settings),
                                          skip_source=skip_source)
     with checks.prepared(con, settings.sql_dir, "release", parameters):

@@ -24,7 +24,7 @@ EARLIER = [  # base units, published 2025-01-01
 
 
 def _current_and_frames(con, settings, load_id: int):
-    """quality_current's (segment, region, indicator, period) and every rule's frame."""
+    """quality_current's (segment, region, indicator, period, source) and every rule's frame."""
     parameters = query_parameters(load_id, tolerance_parameters(settings))
     with checks.prepared(con, settings.sql_dir, RELEASE, parameters):
         current = con.execute("select segment, region, indicator, period, source "
