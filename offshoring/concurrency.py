@@ -5,8 +5,9 @@ Two guards, both taken by the pipeline's session (``offshoring.pipeline.open_ses
 * the file lock on the warehouse (``offshoring.warehouse.writer_lock``): holds on one
   machine or a shared file system, with or without Prefect;
 * a Prefect global concurrency limit named ``offshoring-warehouse-writer`` with one
-  slot, when the run talks to a Prefect server (``PREFECT_API_URL``): holds across
-  workers on several machines and queues runs instead of failing them as busy.
+  slot, taken by deployment runs (``cluster_slot``) that talk to a Prefect server
+  (``PREFECT_API_URL``): holds across workers on several machines and queues runs up
+  to ``OFFSHORING_LOCK_TIMEOUT`` instead of failing them as busy at once.
 
 The work pool is also created with ``--concurrency-limit 1`` (see docs/operations.md),
 and ``offshoring serve`` runs with ``limit=1``.

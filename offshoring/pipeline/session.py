@@ -142,7 +142,8 @@ def _write_snapshot(session: Session) -> None:
 @contextmanager
 def _writer_slot(settings: Settings) -> Iterator[None]:
     """Prefect's global concurrency slot for writers, when the run talks to a server:
-    one writer across workers on several machines (the file lock covers one machine)."""
+    one writer across workers on several machines (the file lock covers one machine).
+    Prefect's timeout covers its requests too, so a stalled server also ends busy."""
     from offshoring.concurrency import ensure_writer_limit, writer_slot
 
     ensure_writer_limit()
@@ -151,9 +152,10 @@ def _writer_slot(settings: Settings) -> Iterator[None]:
         slot.__enter__()
     except TimeoutError:
         raise warehouse.WarehouseBusy(
-            f"the warehouse {settings.warehouse_dir} is busy: another run holds the writer "
-            f"slot on the Prefect server; gave up after {settings.lock_timeout_s:g} s "
-            "(OFFSHORING_LOCK_TIMEOUT sets the wait)") from None
+            f"the warehouse {settings.warehouse_dir} is busy: no writer slot from the "
+            "Prefect server (another run holds it, or the server did not answer); gave up "
+            f"after {settings.lock_timeout_s:g} s (OFFSHORING_LOCK_TIMEOUT sets the wait)"
+        ) from None
     try:
         yield
     finally:

@@ -84,3 +84,27 @@ def test_status_after_the_run_reads_normally(base, tmp_path):
     done = cli.run(wh, "status", "--json")
     assert done.returncode == 0, done.stderr
     assert '"status": "loaded"' in done.stdout
+
+
+
+def test_a_deployment_run_without_the_servers_writer_slot_ends_busy(base, tmp_path, prefect_api):
+    """The writer slot on the Prefect server is held elsewhere (another machine's worker):
+    a deployment run's session gives up with one line, frees the file lock, and opens
+    once the slot is free."""
+    from offshoring.concurrency import ensure_writer_limit, writer_slot
+    from offshoring.pipeline.session import open_session
+    from offshoring.warehouse import WarehouseBusy
+
+    wh = copy_warehouse(base, tmp_path).model_copy(
+        update={"prefect_api_url": prefect_api, "lock_timeout_s": 1.0})
+    ensure_writer_limit()
+    with writer_slot(timeout_s=30), pytest.raises(WarehouseBusy) as busy:
+        with open_session(wh, "flow", cluster_slot=True):
+            pytest.fail("the session opened while another run held the writer slot")
+    assert str(busy.value) == (
+        f"the warehouse {wh.warehouse_dir} is busy: no writer slot from the Prefect server "
+        "(another run holds it, or the server did not answer); gave up after 1 s "
+        "(OFFSHORING_LOCK_TIMEOUT sets the wait)")
+
+    with open_session(wh, "flow", cluster_slot=True) as session:
+        assert session.con.execute("select count(*) from meta.loads").fetchone()[0] > 0

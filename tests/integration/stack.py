@@ -37,7 +37,11 @@ def free_port() -> int:
 
 def stack_env(tmp: Path, api: str, **extra: str) -> dict[str, str]:
     """The environment of the server, the CLI calls and the workers (no inherited
-    PREFECT_ or OFFSHORING_ variable)."""
+    PREFECT_ or OFFSHORING_ variable).
+
+    A run waits for the writer as long as a deployment may run (docs/operations.md sets
+    a long ``OFFSHORING_LOCK_TIMEOUT`` too): with the default 30 s, a first run failed
+    busy on CI while the SQLite-backed server stalled for half a minute."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "OFFSHORING_"))}
     env.update({
         "PREFECT_HOME": str(tmp / "prefect_home"),
@@ -50,6 +54,7 @@ def stack_env(tmp: Path, api: str, **extra: str) -> dict[str, str]:
         "OFFSHORING_PROJECT_ROOT": str(PROJECT_ROOT),
         "OFFSHORING_WAREHOUSE": str(tmp / "warehouse"),
         "OFFSHORING_LANDING": str(tmp / "landing"),
+        "OFFSHORING_LOCK_TIMEOUT": str(RUN_TIMEOUT_S),
         "PYTHONPATH": str(PROJECT_ROOT),
         **extra,
     })
@@ -136,10 +141,16 @@ def deployment_run_args(name: str, *params: str) -> list[str]:
 
 
 def run_deployment(env: dict, name: str, worker_log: Path, *params: str) -> str:
-    """Run a deployment and wait for it; its output (it must end Completed)."""
+    """Run a deployment and wait for it; its output (it must end Completed). On failure
+    the message ends with the worker's log and the server's, when it sits beside it."""
     done = subprocess.run(deployment_run_args(name, *params), cwd=PROJECT_ROOT, env=env,
                           capture_output=True, text=True, timeout=RUN_TIMEOUT_S + 30)
     output = done.stdout + done.stderr
     assert done.returncode == 0 and "Completed" in output, (
-        f"{output}\n--- worker log ---\n{worker_log.read_text()[-6000:]}")
+        f"{output}\n--- worker log ---\n{worker_log.read_text()[-6000:]}"
+        f"\n--- server log ---\n{_tail(worker_log.with_name('server.log'), 4000)}")
     return output
+
+
+def _tail(log: Path, chars: int) -> str:
+    return log.read_text(errors="replace")[-chars:] if log.exists() else "(none)"

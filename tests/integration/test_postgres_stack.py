@@ -60,7 +60,6 @@ def stack(postgres, tmp_path_factory):
     port = free_port()
     env = stack_env(tmp, f"http://127.0.0.1:{port}/api",
                     PREFECT_SERVER_DATABASE_CONNECTION_URL=postgres.url,
-                    OFFSHORING_LOCK_TIMEOUT=str(RUN_TIMEOUT_S),
                     OFFSHORING_TEST_PAUSE_AT=AFTER_ARCHIVE)
     procs = []
     try:
