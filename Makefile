@@ -10,6 +10,9 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	# pip compiles the libraries, not an editable project: its first command would compile
+	# it, and every command would where PYTHONDONTWRITEBYTECODE is set.
+	$(PY) -m compileall -q offshoring flows
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-from bench import RESULTS_DIR, dbt_peer, firms, locks, perfile, service
+from bench import RESULTS_DIR, compile_project, dbt_peer, firms, locks, perfile, service
 
 
 def run_service(argv: list[str]) -> list[tuple[str, str, str, str]]:
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(BENCHMARKS))
     args, rest = parser.parse_known_args(argv)
     names = [args.only] if args.only else list(BENCHMARKS)
+    compile_project()
     rows: list = []
     for name in names:
         rows += BENCHMARKS[name](rest if name == "firms" else [])

@@ -5,6 +5,7 @@ passed a folder where settings are expected, and `make bench` stopped there)."""
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 
@@ -27,3 +28,26 @@ def test_the_pause_hook_measure_runs_with_the_hook_off(tmp_path, monkeypatch):
     assert result["calls"] == locks.HOOK_CALLS
     assert len(result["runs"]["hook"]) == len(result["runs"]["lookup"]) == locks.RUNS
     assert list(tmp_path.glob(".paused-*")) == []
+
+
+def test_the_bench_compiles_the_project_even_where_bytecode_is_not_written(
+        tmp_path, monkeypatch):
+    """`make bench` measures CLI processes that read the project's bytecode, as after a
+    checkout's first run, also where PYTHONDONTWRITEBYTECODE is set; a module that does
+    not compile is reported."""
+    import importlib.util
+    import sys
+
+    import bench
+
+    for name in bench.PROJECT_PACKAGES:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.setattr(bench, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert bench.compile_project()
+    for name in bench.PROJECT_PACKAGES:
+        source = tmp_path / name / "module.py"
+        assert Path(importlib.util.cache_from_source(str(source))).is_file()
+    (tmp_path / "flows" / "broken.py").write_text("def (:\n", encoding="utf-8")
+    assert not bench.compile_project()
