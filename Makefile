@@ -6,12 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test test-fast lint install bench bench-dbt clean browser
 
-# The virtual environment is (re)built when the pins change.
+# The virtual environment is (re)built when the pins change. pip compiles the libraries,
+# not an editable project: compileall does, or every command would where
+# PYTHONDONTWRITEBYTECODE is set.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
-	# pip compiles the libraries, not an editable project: its first command would compile
-	# it, and every command would where PYTHONDONTWRITEBYTECODE is set.
 	$(PY) -m compileall -q offshoring flows
 	touch $(STAMP)
 
