@@ -86,7 +86,6 @@ def test_status_after_the_run_reads_normally(base, tmp_path):
     assert '"status": "loaded"' in done.stdout
 
 
-
 def test_a_deployment_run_without_the_servers_writer_slot_ends_busy(base, tmp_path, prefect_api):
     """The writer slot on the Prefect server is held elsewhere (another machine's worker):
     a deployment run's session gives up with one line, frees the file lock, and opens

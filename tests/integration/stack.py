@@ -147,7 +147,7 @@ def run_deployment(env: dict, name: str, worker_log: Path, *params: str) -> str:
                           capture_output=True, text=True, timeout=RUN_TIMEOUT_S + 30)
     output = done.stdout + done.stderr
     assert done.returncode == 0 and "Completed" in output, (
-        f"{output}\n--- worker log ---\n{worker_log.read_text()[-6000:]}"
+        f"{output}\n--- worker log ---\n{_tail(worker_log, 6000)}"
         f"\n--- server log ---\n{_tail(worker_log.with_name('server.log'), 4000)}")
     return output
 

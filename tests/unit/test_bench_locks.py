@@ -5,9 +5,13 @@ passed a folder where settings are expected, and `make bench` stopped there)."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
+
+import bench
 
 BENCH_MODULES = ("bench.run", "bench.locks", "bench.service", "bench.perfile",
                  "bench.dbt_peer", "bench.firms", "bench.firms_baseline", "bench.quality",
@@ -35,11 +39,6 @@ def test_the_bench_compiles_the_project_even_where_bytecode_is_not_written(
     """`make bench` measures CLI processes that read the project's bytecode, as after a
     checkout's first run, also where PYTHONDONTWRITEBYTECODE is set; a module that does
     not compile is reported."""
-    import importlib.util
-    import sys
-
-    import bench
-
     for name in bench.PROJECT_PACKAGES:
         (tmp_path / name).mkdir()
         (tmp_path / name / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
