@@ -18,6 +18,7 @@ An empty frame's result is computed once per process and reused (``_judge_frame`
 from __future__ import annotations
 
 import copy
+import logging
 import queue
 import threading
 
@@ -52,6 +53,10 @@ _LOCK = threading.Lock()
 _RUN_LOCK = threading.Lock()
 _STATE: dict = {}
 _END = object()  # the last item handed to a FileJudging
+# GX sets this logger to INFO in its code; its one line per context names a temporary
+# folder GX has already removed. Under Prefect's logging (the root logger's console) it
+# reached every `ingest`'s output.
+GX_NOISY_LOGGER = "great_expectations.data_context.types.base"
 
 
 def _new_context():
@@ -62,6 +67,7 @@ def _new_context():
 
     from . import gx_expectations  # noqa: F401  (registers the custom expectations)
 
+    logging.getLogger(GX_NOISY_LOGGER).setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     gx_setup.adjust(context)

@@ -88,10 +88,10 @@ def run_flow(settings: Settings, files: list[Path] | None, command: str,
              api: PrefectApi | None = None) -> tuple:
     """Run the pipeline flow on ``files`` (None: the landing folder) in one session;
     (RunSummary, national progress rows read before the lock is released)."""
-    from offshoring.pipeline import open_session
-    from offshoring.report import progress_rows
+    with _api_for(settings, api) as run_api:  # the server starts first: 2-3 s to be ready
+        from offshoring.pipeline import open_session  # pyarrow, numpy: after the start
+        from offshoring.report import progress_rows
 
-    with _api_for(settings, api) as run_api:
         with open_session(settings, command) as session:
             offshoring_pipeline = _flow_function()
             if run_api.server is not None:  # GX's import (~2 s) while the server starts

@@ -33,21 +33,53 @@ def test_help_imports_neither_prefect_nor_gx():
     assert out == "HEAVY="
 
 
-def test_gx_is_imported_without_loading_scipy_stats_until_used():
-    """GX's import leaves SciPy's statistics unloaded (a lazy module); the first use loads
-    the whole module, for GX and for anyone else."""
+def test_gx_is_imported_without_running_scipy_stats_or_altair_until_used():
+    """GX's import leaves SciPy's statistics and Altair not run (deferred modules); the
+    first use runs the whole module, in the object GX holds, for GX and for anyone else."""
     code = ("import sys\n"
             "from offshoring.quality.gx_import import import_gx\n"
             "import_gx()\n"
-            "print('LOADED_AT_IMPORT=' + str('scipy.stats._stats_py' in sys.modules))\n"
+            "print('RUN_AT_IMPORT=' + str('scipy.stats._stats_py' in sys.modules or "
+            "'altair.vegalite' in sys.modules))\n"
             "from great_expectations.expectations.core import "
             "expect_column_kl_divergence_to_be_less_than as kl\n"
-            "import scipy.stats\n"
-            "print('SAME=' + str(kl.stats is scipy.stats))\n"
+            "import altair, scipy.stats\n"
+            "print('SAME=' + str(kl.stats is scipy.stats and kl.alt is altair))\n"
             "print('CDF=' + str(scipy.stats.norm.cdf(0.0)))\n"
-            "print('ENTROPY=' + str(round(kl.stats.entropy([0.5, 0.5]), 6)))\n")
-    assert _printed(code) == ["LOADED_AT_IMPORT=False", "SAME=True", "CDF=0.5",
-                              "ENTROPY=0.693147"]
+            "print('ENTROPY=' + str(round(kl.stats.entropy([0.5, 0.5]), 6)))\n"
+            "print('CHART=' + kl.alt.Chart.__name__)\n"
+            "print('STILL_SAME=' + str(kl.stats is sys.modules['scipy.stats'] and "
+            "kl.alt is sys.modules['altair']))\n"
+            "print('PLAIN=' + type(altair).__name__ + ',' + type(scipy.stats).__name__)\n")
+    assert _printed(code) == ["RUN_AT_IMPORT=False", "SAME=True", "CDF=0.5",
+                              "ENTROPY=0.693147", "CHART=Chart", "STILL_SAME=True",
+                              "PLAIN=module,module"]
+
+
+def test_gx_is_imported_as_its_base_install_without_sqlalchemy_which_loads_afterwards():
+    """GX loads without SQLAlchemy (its SQL extras) and judges a pandas frame; SQLAlchemy
+    itself still imports afterwards (Prefect's server needs it)."""
+    code = ("import sys\n"
+            "import pandas as pd\n"
+            "from offshoring.quality import gx_engine\n"
+            "state = gx_engine.get_state()\n"
+            "import great_expectations as gx\n"
+            "from great_expectations.compatibility import sqlalchemy as compat\n"
+            "from great_expectations.validator.v1_validator import Validator\n"
+            "suite = gx.ExpectationSuite(name='probe', expectations=["
+            "gx.expectations.ExpectColumnValuesToBeBetween(column='x', min_value=0, "
+            "max_value=10)])\n"
+            "frame = pd.DataFrame({'x': [1, 5, 12]})\n"
+            "result = Validator(batch_definition=state['batch'], "
+            "batch_parameters={'dataframe': frame}).validate_expectation_suite(suite)\n"
+            "print('JUDGED=' + str(result.success) + ',' + "
+            "str(result.results[0].result['unexpected_count']))\n"
+            "print('GX_SQL=' + str(bool(compat.sqlalchemy)))\n"
+            "print('LOADED=' + str('sqlalchemy' in sys.modules))\n"
+            "import sqlalchemy\n"
+            "print('IMPORTS_AFTER=' + str(callable(sqlalchemy.create_engine)))\n")
+    assert _printed(code) == ["JUDGED=False,1", "GX_SQL=False", "LOADED=False",
+                              "IMPORTS_AFTER=True"]
 
 
 def test_gx_loads_with_the_collector_held_then_frozen_and_the_collector_on_again():
