@@ -82,6 +82,18 @@ def test_gx_is_imported_as_its_base_install_without_sqlalchemy_which_loads_after
                               "IMPORTS_AFTER=True"]
 
 
+def test_a_run_loads_gx_and_what_its_stages_import_first_while_the_server_starts():
+    """Every module named in runs.FIRST_USE_MODULES exists (a renamed one would only be
+    skipped by the warm-up) and is loaded with GX before the run waits for its server."""
+    code = ("import sys\n"
+            "from offshoring.service import runs\n"
+            "runs._load_while_server_starts()\n"
+            "print('MISSING=' + ','.join(n for n in runs.FIRST_USE_MODULES "
+            "if n not in sys.modules))\n"
+            "print('GX=' + str('great_expectations' in sys.modules))\n")
+    assert _printed(code)[-2:] == ["MISSING=", "GX=True"]
+
+
 def test_gx_loads_with_the_collector_held_then_frozen_and_the_collector_on_again():
     """GX's context is made with the garbage collector held (offshoring.collector): after
     it, the collector runs again and GX's objects are in the frozen generation."""
