@@ -15,7 +15,7 @@ import bench
 
 BENCH_MODULES = ("bench.run", "bench.locks", "bench.service", "bench.perfile",
                  "bench.dbt_peer", "bench.firms", "bench.firms_baseline", "bench.quality",
-                 "bench.plain_duckdb")
+                 "bench.plain_duckdb", "bench.ab")
 
 
 @pytest.mark.parametrize("name", BENCH_MODULES)
