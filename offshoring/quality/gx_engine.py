@@ -148,6 +148,14 @@ def _judge_frame(state: dict, rule: Rule, suite, frame, parameters: dict):
     return state["empty_frames"][key]
 
 
+def judge_alone(rule: Rule, frame, parameters: dict):
+    """GX's result for one frame, judged on the calling thread and not stored (an empty
+    frame's is kept for the process: offshoring.quality.warm)."""
+    state, suite = get_state(), suite_of(rule)
+    with _RUN_LOCK:
+        return _judge_frame(state, rule, suite, frame, parameters)
+
+
 class FileJudging:
     """GX judges one file's frames on a second thread as the caller hands them in, while
     the caller's DuckDB builds the next frame (DuckDB lets go of the GIL while a query
@@ -185,10 +193,7 @@ class FileJudging:
                 continue
             rule, frame = item
             try:
-                state, suite = get_state(), suite_of(rule)
-                with _RUN_LOCK:
-                    self._results[rule.id] = _judge_frame(state, rule, suite, frame,
-                                                          self._parameters)
+                self._results[rule.id] = judge_alone(rule, frame, self._parameters)
             except BaseException as err:  # noqa: BLE001 - raised again by finish()
                 self._error = err
 

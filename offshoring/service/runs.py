@@ -4,7 +4,8 @@ The CLI's critical path, in order: start the local Prefect server (a child proce
 returns at once) -> take the writer lock, open DuckDB and build the layers (the session:
 a busy warehouse answers before anything slow) -> import Prefect, the flow and Great
 Expectations while the server starts on the other core, both with the garbage collector
-held (``offshoring.collector``) -> wait for it -> run the flow -> send Prefect's queued
+held (``offshoring.collector``), then GX's results for the rules' empty frames until the
+server answers (``offshoring.quality.warm``) -> wait for it -> run the flow -> send Prefect's queued
 logs, kill the server (no graceful stop). A configured server
 (``PREFECT_API_URL``, or the Prefect profile's) is used as is and nothing is started.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,7 +105,7 @@ def run_flow(settings: Settings, files: list[Path] | None, command: str,
         with open_session(settings, command) as session:
             offshoring_pipeline = _flow_function()
             if run_api.server is not None:  # GX's import (~2 s) while the server starts
-                _load_while_server_starts()
+                _load_while_server_starts(session, _answered(run_api.server))
 
             with run_api.active():
                 summary = offshoring_pipeline(
@@ -128,9 +130,18 @@ def _flow_function():
     return offshoring_pipeline
 
 
-def _load_while_server_starts() -> None:
-    """What the run would load at first use, loaded while the server starts on the other
-    core: Great Expectations and its context, then ``FIRST_USE_MODULES``."""
+def _load_while_server_starts(session, answered: threading.Event) -> None:
+    """What the run would do at first use, done while the server starts on the other
+    core: Great Expectations and its context, ``FIRST_USE_MODULES``, then GX's results
+    for the rules' empty frames until the server answers (offshoring.quality.warm)."""
+    from offshoring.quality import warm
+
+    _load_first_use()
+    warm.judge_empty_frames(session.con, session.settings, stop=answered.is_set)
+
+
+def _load_first_use() -> None:
+    """Great Expectations and its context, then ``FIRST_USE_MODULES``."""
     from offshoring.quality import gx_engine
 
     gx_engine.get_state()
@@ -139,6 +150,22 @@ def _load_while_server_starts() -> None:
             importlib.import_module(name)
         except ImportError:  # a warm-up: the run imports what it needs all the same
             pass
+
+
+def _answered(server) -> threading.Event:
+    """Set once ``server`` answers, or once it cannot (the run's own wait says why)."""
+    answered = threading.Event()
+
+    def watch() -> None:
+        try:
+            server.wait_ready()
+        except Exception:  # noqa: BLE001 - PrefectApi.resolve waits again and reports it
+            pass
+        finally:
+            answered.set()
+
+    threading.Thread(target=watch, name="server-answered", daemon=True).start()
+    return answered
 
 
 @contextmanager

@@ -87,7 +87,7 @@ def test_a_run_loads_gx_and_what_its_stages_import_first_while_the_server_starts
     skipped by the warm-up) and is loaded with GX before the run waits for its server."""
     code = ("import sys\n"
             "from offshoring.service import runs\n"
-            "runs._load_while_server_starts()\n"
+            "runs._load_first_use()\n"
             "print('MISSING=' + ','.join(n for n in runs.FIRST_USE_MODULES "
             "if n not in sys.modules))\n"
             "print('GX=' + str('great_expectations' in sys.modules))\n")
