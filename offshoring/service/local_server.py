@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -107,6 +108,22 @@ class LocalServer:
                     f"the local Prefect server did not answer within {timeout_s:g} s")
             time.sleep(POLL_S)
         return self.api_url
+
+    def answered(self, timeout_s: float = READY_TIMEOUT_S) -> threading.Event:
+        """An event a thread sets once the API answers, the child has ended, or
+        ``timeout_s`` passed: only a signal; ``wait_ready`` says which, and stops it."""
+        event, deadline = threading.Event(), time.monotonic() + timeout_s
+
+        def watch() -> None:
+            try:
+                while (not healthy(self.api_url, timeout_s=5.0) and self.process is not None
+                       and self.process.poll() is None and time.monotonic() < deadline):
+                    time.sleep(POLL_S)
+            finally:
+                event.set()
+
+        threading.Thread(target=watch, name="server-answered", daemon=True).start()
+        return event
 
     def stop(self) -> None:
         """End the child now, without waiting for a graceful stop."""

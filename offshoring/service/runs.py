@@ -105,7 +105,7 @@ def run_flow(settings: Settings, files: list[Path] | None, command: str,
         with open_session(settings, command) as session:
             offshoring_pipeline = _flow_function()
             if run_api.server is not None:  # GX's import (~2 s) while the server starts
-                _load_while_server_starts(session, _answered(run_api.server))
+                _load_while_server_starts(session, run_api.server.answered())
 
             with run_api.active():
                 summary = offshoring_pipeline(
@@ -150,22 +150,6 @@ def _load_first_use() -> None:
             importlib.import_module(name)
         except ImportError:  # a warm-up: the run imports what it needs all the same
             pass
-
-
-def _answered(server) -> threading.Event:
-    """Set once ``server`` answers, or once it cannot (the run's own wait says why)."""
-    answered = threading.Event()
-
-    def watch() -> None:
-        try:
-            server.wait_ready()
-        except Exception:  # noqa: BLE001 - PrefectApi.resolve waits again and reports it
-            pass
-        finally:
-            answered.set()
-
-    threading.Thread(target=watch, name="server-answered", daemon=True).start()
-    return answered
 
 
 @contextmanager

@@ -8,6 +8,7 @@ import signal
 import sqlite3
 
 import duckdb
+import pytest
 
 from offshoring import testhooks
 from offshoring.settings import load_settings
@@ -119,3 +120,20 @@ def test_a_runs_own_server_runs_without_automations_and_records_the_run(tmp_path
     assert not {"PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "PREFECT_API_BLOCKS_REGISTER_ON_START",
                 "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION"} & set(service_env)
     assert service_env["PREFECT_UI_ENABLED"] == "true"
+
+
+def test_the_servers_watch_is_set_once_it_answers_and_once_it_has_ended(tmp_path):
+    """The run's warm-up stops when this event is set (offshoring.quality.warm): set when
+    the server answers, and when it ended without answering, where ``wait_ready`` still
+    says why."""
+    from offshoring.service.local_server import LocalServer, ServerDidNotStart, healthy
+
+    home = tmp_path / "prefect-home"
+    with LocalServer(home) as server:
+        assert server.answered().wait(300) and healthy(server.api_url)
+
+    with LocalServer(home) as ending:
+        ending.process.kill()
+        assert ending.answered().wait(60)
+        with pytest.raises(ServerDidNotStart, match="the local Prefect server exited"):
+            ending.wait_ready()
