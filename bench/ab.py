@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import PROJECT_PACKAGES, PROJECT_ROOT, RESULTS_DIR
+from bench import PROJECT_PACKAGES, PROJECT_ROOT, RESULTS_DIR, compile_project
 from bench.service import _cli, _env, _release, _timed
 
 RUNS = 6
@@ -76,8 +76,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--command", choices=COMMANDS, default="validate")
     parser.add_argument("--runs", type=int, default=RUNS, help="rounds (one run per side)")
     args = parser.parse_args(argv)
-    from bench import compile_project
-
     compile_project()
     with tempfile.TemporaryDirectory(prefix="offshoring-bench-ab-") as tmp:
         work = Path(tmp)

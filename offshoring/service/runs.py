@@ -26,7 +26,7 @@ from offshoring.settings import Settings
 # flow and task engines and the event loop backend they run on, the SDMX writer of the
 # publish (0.1 s together; both figures on a machine at half its idle speed).
 FIRST_USE_MODULES = ("fastapi.encoders", "prefect.flow_engine", "prefect.task_engine",
-                     "anyio._backends._asyncio", "pysdmx.io", "pysdmx.model")
+                     "anyio._backends._asyncio", "pysdmx.io")
 
 
 @contextmanager
