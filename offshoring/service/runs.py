@@ -136,8 +136,11 @@ def _load_while_server_starts(session, answered: threading.Event) -> None:
     for the rules' empty frames until the server answers (offshoring.quality.warm)."""
     from offshoring.quality import warm
 
-    _load_first_use()
-    warm.judge_empty_frames(session.con, session.settings, stop=answered.is_set)
+    try:
+        _load_first_use()
+        warm.judge_empty_frames(session.con, session.settings, stop=answered.is_set)
+    except Exception:  # noqa: BLE001 - a warm-up: the run meets the same error and says why
+        pass
 
 
 def _load_first_use() -> None:

@@ -3,6 +3,10 @@ first file, are the ones that file would have computed; nothing is stored or lef
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+import threading
+
 import pytest
 
 from offshoring.quality import RELEASE, checks, gx_engine, rules, validate, warm
@@ -88,3 +92,38 @@ def test_the_warm_up_stops_when_asked_and_drops_its_tables(con, settings, valida
     assert validations == [0, 0] and _temp_tables(con) == 0
     assert warm.judge_empty_frames(con, settings, stop=lambda: True) == []
     assert validations == [0, 0]
+
+
+def test_a_rule_whose_query_fails_is_left_to_the_files_run_and_the_others_are_judged(
+        con, settings, validations, monkeypatch, tmp_path):
+    broken_id = JUDGED_IDS[0]
+    real_rules_for = warm.rules_for
+
+    def one_broken(directory, dataset):
+        found = real_rules_for(directory, dataset)
+        rule = next(r for r in found if r.id == broken_id)
+        folder = shutil.copytree(rule.folder, tmp_path / broken_id)
+        (folder / "check.sql").write_text("select * from no_such_table", encoding="utf-8")
+        return tuple(dataclasses.replace(r, folder=folder) if r is rule else r for r in found)
+
+    monkeypatch.setattr(warm, "rules_for", one_broken)
+    judged = warm.judge_empty_frames(con, settings)
+
+    assert sorted(judged) == JUDGED_IDS[1:] and broken_id not in judged
+    assert validations == [0] * 20 and _temp_tables(con) == 0
+    # The connection is left as it was: the file after it is validated as usual.
+    insert_release(con, 83, STOCK_OFF)
+    assert sorted(r.rule_id for r in validate(con, 83, settings).failed) == [
+        "identity.regions_add_up", "identity.stock_flow", "identity.subannual_stock_matches"]
+
+
+def test_the_runs_warm_up_never_stops_the_run(monkeypatch):
+    from offshoring.service import runs
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("the warm-up broke")
+
+    monkeypatch.setattr(warm, "judge_empty_frames", failing)
+    session = type("Session", (), {"con": None, "settings": None})()
+    answered = threading.Event()
+    assert runs._load_while_server_starts(session, answered) is None
