@@ -6,7 +6,7 @@ select
     coalesce(segment, segment_raw) as segment,
     coalesce(region, region_raw) as region,
     cast(null as double) as expected,
-    cast(fr_number(value_raw) as double) as actual,
+    cast(number_value as double) as actual,
     printf('row %d: value ''%s''', row_number, value_raw) as detail
 from quality_release
 where nullif(trim(value_raw), '') is not null

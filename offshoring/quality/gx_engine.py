@@ -23,9 +23,8 @@ import queue
 import threading
 
 from offshoring.collector import paused
-from offshoring.text import html_escaped_values
 
-from . import gx_setup
+from . import gx_pages, gx_setup, reuse
 from .catalogue import Rule
 from .checks import ROW_COLUMN
 from .switching import fine_switching
@@ -33,9 +32,6 @@ from .switching import fine_switching
 DATASOURCE = "offshoring_quality"
 ASSET = "rule_frame"
 BATCH = "whole_frame"
-# Each expectation's line on a file's Data Docs page names its rule (GX renders a set
-# description in place of its own sentence; the rule's suite page keeps that sentence).
-RULE_LINE = "{rule_id} ({severity}): {description} [{type}]"
 
 # GX names the failing rows by the frame's row number only; the judge reads the keys from
 # the frame itself (offshoring.quality.judge), so GX copies one column, not eight.
@@ -43,9 +39,7 @@ COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_C
 # A passing frame needs GX's verdict and counts (what Data Docs show: "0% unexpected"),
 # not the lists of unexpected rows and indexes, which cost GX a third of its time.
 VERDICT_AND_COUNTS = {"result_format": "BASIC"}
-# In a stored result's meta: its received values are HTML-escaped (Data Docs write them
-# into pages as they are); escaped once, as stored, not again at build time.
-ESCAPED_MARK = "offshoring_values_escaped"
+ESCAPED_MARK = gx_pages.ESCAPED_MARK
 
 _LOCK = threading.Lock()
 # One GX validation at a time per process: the context, its stores and the shared
@@ -73,7 +67,7 @@ def _new_context():
     gx_setup.adjust(context)
     asset = context.data_sources.add_pandas(DATASOURCE).add_dataframe_asset(ASSET)
     return {"context": context, "batch": asset.add_batch_definition_whole_dataframe(BATCH),
-            "suites": {}, "pages": {}, "empty_frames": {}}
+            "suites": {}, "pages": {}, "empty_frames": {}, "passing_frames": reuse.Kept()}
 
 
 def get_state() -> dict:
@@ -133,16 +127,21 @@ def _judge_frame(state: dict, rule: Rule, suite, frame, parameters: dict):
     """GX's result for one frame: its verdict and counts first, and the failing rows only
     when an expectation fails (most frames pass; bench/README.md, per-file cost).
 
-    An empty frame's result depends only on the suite, the frame's columns and types and
-    the parameters: GX computes it once per process and each later file reuses it (most
-    small files leave a third of the frames empty)."""
+    An empty frame's result, and a passing frame's, is computed once per process and
+    reused for every later frame with the same key (offshoring.quality.reuse): most small
+    files leave a third of the frames empty and repeat half of the others."""
     if len(frame):
+        key = reuse.passing_key(rule, frame, parameters)
+        kept = state["passing_frames"].get(key) if key is not None else None
+        if kept is not None:
+            return kept
         verdict = _validate(state["batch"], suite, frame, parameters, VERDICT_AND_COUNTS)
         if verdict.success:
+            if key is not None:
+                state["passing_frames"].put(key, verdict)
             return verdict
         return _validate(state["batch"], suite, frame, parameters)
-    key = (str(rule.folder), tuple(frame.columns), tuple(map(str, frame.dtypes)),
-           tuple(sorted(parameters.items())))
+    key = reuse.empty_key(rule, frame, parameters)
     if key not in state["empty_frames"]:
         state["empty_frames"][key] = _validate(state["batch"], suite, frame, parameters)
     return state["empty_frames"][key]
@@ -175,6 +174,9 @@ class FileJudging:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._judge_each, name="gx-judge", daemon=True)
         self._stopped = False
+        # Results an earlier file left for reuse (none before GX's state is made).
+        kept = _STATE.get("passing_frames")
+        self._reusable = kept.snapshot() if kept is not None else frozenset()
         fine_switching(True)
         try:
             self._thread.start()
@@ -220,13 +222,18 @@ class FileJudging:
         results = {rule.id: self._results[rule.id] for rule, _ in self._checked}
         if results:
             state = get_state()
-            # The batch markers (load time, fingerprint) of the page: a frame with rows.
-            batch = next((results[r.id] for r, f in self._checked if len(f)), None)
             with _RUN_LOCK:
-                _store_file_result(state, [rule for rule, _ in self._checked], results,
-                                   self._run_name, self._dataset,
-                                   batch or next(iter(results.values())))
+                gx_pages.store_file_result(state, [rule for rule, _ in self._checked],
+                                           results, self._run_name, self._dataset,
+                                           self._page_batch(results))
         return results
+
+    def _page_batch(self, results: dict):
+        """The result whose batch markers (load time, fingerprint) the file's page shows:
+        a frame with rows GX judged for this file, else one with rows, else any."""
+        with_rows = [results[rule.id] for rule, frame in self._checked if len(frame)]
+        fresh = [r for r in with_rows if id(r) not in self._reusable]
+        return next(iter(fresh or with_rows or list(results.values())))
 
 
 def run_rules(checked: list[tuple[Rule, object]], parameters: dict, run_name: str,
@@ -239,54 +246,6 @@ def run_rules(checked: list[tuple[Rule, object]], parameters: dict, run_name: st
     return judging.finish()
 
 
-def _store_file_result(state: dict, rules: list[Rule], results: dict, run_name: str,
-                       dataset: str, first) -> None:
-    """One validation result per file in the context's store (what Data Docs render)."""
-    from great_expectations.core.expectation_validation_result import (
-        ExpectationSuiteValidationResult,
-    )
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
-
-    merged = []
-    for rule in rules:
-        for result in results[rule.id].results:
-            # Copies (the judge reads the originals): a description naming the rule, and
-            # the received values HTML-escaped for the page.
-            noted = copy.copy(result)
-            config = noted.expectation_config = copy.copy(result.expectation_config)
-            config.description = RULE_LINE.format(
-                rule_id=rule.id, severity=rule.severity, type=config.type,
-                description=rule.description_en).replace("$", "$$")
-            if result.result:
-                noted.result = html_escaped_values(result.result)
-            merged.append(noted)
-    run_id = RunIdentifier(run_name=run_name)
-    passed = sum(1 for r in merged if r.success)
-    meta = {**first.meta, "run_id": run_id, "validation_time": run_id.run_time,
-            "rules": {rule.id: bool(results[rule.id].success) for rule in rules},
-            ESCAPED_MARK: True}
-    file_result = ExpectationSuiteValidationResult(
-        success=all(r.success for r in results.values()), results=merged,
-        suite_name=dataset, meta=meta, batch_id=first.batch_id,
-        statistics={"evaluated_expectations": len(merged), "successful_expectations": passed,
-                    "unsuccessful_expectations": len(merged) - passed,
-                    "success_percent": 100.0 * passed / len(merged) if merged else None})
-    identifier = ValidationResultIdentifier(
-        expectation_suite_identifier=ExpectationSuiteIdentifier(name=dataset),
-        run_id=run_id, batch_identifier=first.batch_id)
-    state["context"].validation_results_store.set(identifier, file_result)
-    state["pages"][_page_href(identifier)] = meta["rules"]
-
-
-def _page_href(identifier) -> str:
-    """A stored validation's Data Docs page, relative to the site."""
-    return "/".join(("validations", *identifier.to_tuple())) + ".html"
-
-
 def page_rules(href: str) -> dict[str, bool] | None:
     """The rules judged on one Data Docs validation page (``validations/...html``, relative
     to the site) and whether each passed; None for a page this process did not write."""
@@ -295,5 +254,5 @@ def page_rules(href: str) -> dict[str, bool] | None:
 
 def stored_escaped(identifier) -> bool:
     """Whether this process stored the result ``identifier`` (every result it stores has
-    its values escaped: ``_store_file_result``)."""
-    return _page_href(identifier) in get_state()["pages"]
+    its values escaped: ``gx_pages.store_file_result``)."""
+    return gx_pages.page_href(identifier) in get_state()["pages"]

@@ -47,7 +47,7 @@ def keep_results_as_objects(store) -> None:
     where GX would write it out as indented, sorted JSON text (about 11 ms a file) and
     parse it again for Data Docs. The store lives in memory for this process only, and
     nothing changes a stored result: the store's copies are made at store time
-    (``gx_engine._store_file_result``)."""
+    (``gx_pages.store_file_result``)."""
     store.serialize = _as_is
     store.deserialize = _as_is
 

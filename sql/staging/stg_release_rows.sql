@@ -119,6 +119,9 @@ select
         when unit_base = indicator_unit
             then cast(number_value * unit_factor as double)
     end as value,
+    -- The number read from value_raw, before units (NULL: does not parse): read once here,
+    -- not again by format.value_parses.
+    number_value,
     indicator_unit as unit,
     status,
     published_on,

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from offshoring.quality import RELEASE, checks, gx_engine, rules, validate, warm
+from offshoring.quality import RELEASE, checks, gx_engine, reuse, rules, validate, warm
 from offshoring.settings import load_settings
 
 from .conftest import insert_release
@@ -27,6 +27,7 @@ def validations(monkeypatch):
     """A process that has judged nothing yet (no empty frame known to GX or to the
     guards); the row count of each frame GX validates from now on, in order."""
     monkeypatch.setitem(gx_engine.get_state(), "empty_frames", {})
+    monkeypatch.setitem(gx_engine.get_state(), "passing_frames", reuse.Kept())
     monkeypatch.setattr(checks, "_EMPTY_FRAMES", {})
     counted, real = [], gx_engine._validate
 
@@ -68,6 +69,7 @@ def test_a_file_after_the_warm_up_gets_the_same_results_from_its_non_empty_frame
     cold_validations = list(validations)
 
     monkeypatch.setitem(gx_engine.get_state(), "empty_frames", {})  # a new process
+    monkeypatch.setitem(gx_engine.get_state(), "passing_frames", reuse.Kept())
     monkeypatch.setattr(checks, "_EMPTY_FRAMES", {})
     warm.judge_empty_frames(con, settings)
     validations.clear()

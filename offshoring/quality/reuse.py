@@ -1,0 +1,99 @@
+"""Which GX results a process may reuse, and the bounded store that keeps them.
+
+GX's result for a frame depends only on the rule's suite, the tolerances, the frame's
+length and the values and types of the columns its expectations name (``column``,
+``column_list``, ``column_A``...: every release and firm expectation names what it reads).
+The other columns (the keys, the row number, the detail text) reach a result only as the
+failing rows of a complete result. So:
+
+- an empty frame's result is the same for every file (key: the columns and their types);
+- a frame that passed, judged for its verdict and counts only, gives the same result for
+  any later frame of the same rule whose named columns hold the same values (most small
+  files repeat the codes, units and sources of the file before: about half of a monthly
+  release's frames). Only frames of at most ``PASSING_MAX_ROWS`` rows are keyed; a frame
+  that fails is always judged again, in full.
+
+``offshoring.quality.gx_engine`` judges a frame once per key and process. Values that do
+not compare equal to themselves (NaN) or cannot be hashed give no key: judged again.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from .catalogue import Rule
+
+PASSING_MAX_ROWS = 100
+PASSING_KEPT = 1024  # results kept for passing frames, the least recently used dropped
+
+
+def named_columns(rule: Rule) -> frozenset[str]:
+    """Every string in the arguments of the rule's expectations: the columns they read
+    are among them (a value such as a code in ``value_set`` only widens the key)."""
+    return frozenset(_strings([e.get("kwargs", {}) for e in rule.expectations]))
+
+
+def empty_key(rule: Rule, frame, parameters: dict) -> tuple:
+    """The key of an empty frame's result."""
+    return (str(rule.folder), tuple(frame.columns), tuple(map(str, frame.dtypes)),
+            tuple(sorted(parameters.items())))
+
+
+def passing_key(rule: Rule, frame, parameters: dict) -> tuple | None:
+    """The key of a frame's passing result; None when the frame is not keyed."""
+    if not 0 < len(frame) <= PASSING_MAX_ROWS:
+        return None
+    read = named_columns(rule)
+    columns = [column for column in frame.columns if column in read]
+    values = frame[columns]
+    key = (str(rule.folder), len(frame), tuple(columns), tuple(map(str, values.dtypes)),
+           tuple(values.astype(object).itertuples(index=False, name=None)),
+           tuple(sorted(parameters.items())))
+    try:
+        hash(key)
+    except TypeError:  # a list or a dict in a cell
+        return None
+    return key
+
+
+class Kept:
+    """Results by key, at most ``limit``, the least recently used dropped first."""
+
+    def __init__(self, limit: int = PASSING_KEPT):
+        self._limit, self._items = limit, OrderedDict()
+        self._ids: set[int] = set()  # the results held, by identity
+
+    def get(self, key):
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key, result) -> None:
+        if key in self._items:
+            self._ids.discard(id(self._items[key]))
+        self._items[key] = result
+        self._items.move_to_end(key)
+        self._ids.add(id(result))
+        while len(self._items) > self._limit:
+            _, dropped = self._items.popitem(last=False)
+            self._ids.discard(id(dropped))
+
+    def snapshot(self) -> frozenset[int]:
+        """The identities of the results kept now: a result among them that a later file
+        gets was reused, not judged for it."""
+        return frozenset(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
