@@ -162,10 +162,12 @@ def run_naive(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
 
 
 # --- the pipeline end to end (`offshoring ingest`) --------------------------------------
-# Runs the CLI as a subprocess, Prefect and all, on a fresh warehouse each time, with one
-# warm Prefect home: a tiny declarations file measures the fixed start-up (imports,
-# Prefect's temporary API, warehouse build, publish); the data-proportional part is the
-# measured file's time minus that.
+# Runs the CLI as a subprocess, Prefect and all, on a fresh warehouse each time, against one
+# Prefect server started for the measurement: a tiny declarations file measures the fixed
+# start-up (imports, warehouse build, publish); the data-proportional part is the measured
+# file's time minus that. The runs do not start their own server: its start (3-4 s, the
+# noisiest fixed cost on a busy machine) would be subtracted from itself, and left its
+# noise, a second either way, in a part of 2-8 s (bench/README.md, firm declarations).
 PIPELINE_TINY = {"firms": 5, "months": 14}
 
 
@@ -174,13 +176,13 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _ingest(file: Path, warehouse_dir: Path, prefect_home: Path) -> tuple[float, float, float]:
-    """Wall time of `offshoring ingest FILE`, the file's own time as the CLI reports it
-    (`LOADED ... in X s`: receive, read, check, load; no Prefect start-up in it), and the
-    CPU time of the command and the children it waited for (its Prefect server)."""
+def _ingest(file: Path, warehouse_dir: Path, api_url: str) -> tuple[float, float, float]:
+    """Wall time of `offshoring ingest FILE` against the Prefect API ``api_url``, the
+    file's own time as the CLI reports it (`LOADED ... in X s`: receive, read, check,
+    load), and the CPU time of the command."""
     cpu = _children_cpu()
     env = {**os.environ, "OFFSHORING_WAREHOUSE": str(warehouse_dir),
-           "PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_API_URL": api_url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "DO_NOT_TRACK": "1"}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "offshoring.cli", "ingest", str(file)],
@@ -196,14 +198,17 @@ def _ingest(file: Path, warehouse_dir: Path, prefect_home: Path) -> tuple[float,
 
 
 def run_pipeline(path: Path, work: Path, memory_limit: str = MEMORY_LIMIT) -> dict:
-    """`offshoring ingest` of a tiny file (fixed cost, warm home) then of ``path``."""
+    """`offshoring ingest` of a tiny file (fixed cost) then of ``path``, both against one
+    running Prefect server (its own process, child of this worker)."""
     from offshoring.firms.generator import write_firm_declarations
+    from offshoring.service.local_server import LocalServer
 
     tiny = write_firm_declarations(work / "tiny.csv", **PIPELINE_TINY)
-    home = work / "prefect-home"
-    _ingest(tiny, work / "wh-warmup", home)  # migrates the Prefect home once
-    fixed, _, fixed_cpu = _ingest(tiny, work / "wh-tiny", home)
-    full, file_s, full_cpu = _ingest(path, work / "wh-full", home)
+    with LocalServer(work / "prefect-home") as server:
+        api_url = server.wait_ready()
+        _ingest(tiny, work / "wh-warmup", api_url)  # the server's first flow run
+        fixed, _, fixed_cpu = _ingest(tiny, work / "wh-tiny", api_url)
+        full, file_s, full_cpu = _ingest(path, work / "wh-full", api_url)
     return {"fixed_s": fixed, "data_s": full - fixed, "end_to_end_s": full, "file_s": file_s,
             "data_cpu_s": full_cpu - fixed_cpu}
 
@@ -294,15 +299,21 @@ def table(results: dict) -> str:
         speed = f"{n['data_s'] / m['data_s']:.1f}x" if n and m else "-"
         cpu_ratio = f"{m['cpu_s'] / b['cpu_s']:.2f}x" if b and m else "-"
         cpu_speed = f"{n['cpu_s'] / m['cpu_s']:.1f}x" if n and m else "-"
-        phases = f"{m['stage_s']:.2f}+{m['check_s']:.2f}+{m['aggregate_commit_s']:.2f}"
+        phases = (f"{m['stage_s']:.2f}+{m['check_s']:.2f}+{m['aggregate_commit_s']:.2f}"
+                  if m else "-")
         lines.append(
             f"| {label} | {pipe}{ratio} | {speed} | {cpu_ratio} | {cpu_speed} | "
-            f"{m['peak_rss_mb']:.0f} | {b['data_s']:.2f} | "
-            f"{m['data_s']:.2f} ({phases}) | {m['fixed_s']:.2f} | "
-            f"{n['data_s'] if n else float('nan'):.2f} | {b['peak_rss_mb']:.0f} | "
-            f"{n['peak_rss_mb'] if n else float('nan'):.0f} | {m['runs']} |"
+            f"{_cell(m, 'peak_rss_mb', '.0f')} | {_cell(b, 'data_s', '.2f')} | "
+            f"{_cell(m, 'data_s', '.2f')} ({phases}) | {_cell(m, 'fixed_s', '.2f')} | "
+            f"{_cell(n, 'data_s', '.2f')} | {_cell(b, 'peak_rss_mb', '.0f')} | "
+            f"{_cell(n, 'peak_rss_mb', '.0f')} | {_cell(m or p or b, 'runs', 'd')} |"
         )
     return "\n".join(lines)
+
+
+def _cell(measured: dict | None, key: str, spec: str) -> str:
+    """One figure of the table, "-" for a method not run (``--methods``)."""
+    return "-" if not measured or key not in measured else format(measured[key], spec)
 
 
 def rows(results: dict) -> list[tuple[str, str, str, str]]:
