@@ -19,6 +19,7 @@ not compare equal to themselves (NaN) or cannot be hashed give no key: judged ag
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 from .catalogue import Rule
@@ -57,35 +58,41 @@ def passing_key(rule: Rule, frame, parameters: dict) -> tuple | None:
 
 
 class Kept:
-    """Results by key, at most ``limit``, the least recently used dropped first."""
+    """Results by key, at most ``limit``, the least recently used dropped first. Safe to
+    share between threads (parallel prechecks judge several files at once)."""
 
     def __init__(self, limit: int = PASSING_KEPT):
         self._limit, self._items = limit, OrderedDict()
         self._ids: set[int] = set()  # the results held, by identity
+        self._lock = threading.Lock()
 
     def get(self, key):
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
 
     def put(self, key, result) -> None:
-        if key in self._items:
-            self._ids.discard(id(self._items[key]))
-        self._items[key] = result
-        self._items.move_to_end(key)
-        self._ids.add(id(result))
-        while len(self._items) > self._limit:
-            _, dropped = self._items.popitem(last=False)
-            self._ids.discard(id(dropped))
+        with self._lock:
+            if key in self._items:
+                self._ids.discard(id(self._items[key]))
+            self._items[key] = result
+            self._items.move_to_end(key)
+            self._ids.add(id(result))
+            while len(self._items) > self._limit:
+                _, dropped = self._items.popitem(last=False)
+                self._ids.discard(id(dropped))
 
     def snapshot(self) -> frozenset[int]:
         """The identities of the results kept now: a result among them that a later file
         gets was reused, not judged for it."""
-        return frozenset(self._ids)
+        with self._lock:
+            return frozenset(self._ids)
 
     def __len__(self) -> int:
-        return len(self._items)
+        with self._lock:
+            return len(self._items)
 
 
 def _strings(value):

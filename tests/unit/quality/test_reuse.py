@@ -134,3 +134,4 @@ def test_kept_drops_the_least_recently_used():
 
     assert kept.get("b") is None and len(kept) == 2
     assert kept.snapshot() == {id(results[0]), id(results[2])}
+
