@@ -21,8 +21,7 @@ from pathlib import Path
 from offshoring.text import csp_meta, html_escaped_values
 
 from . import gx_engine
-
-ESCAPED_MARK = gx_engine.ESCAPED_MARK
+from .gx_pages import ESCAPED_MARK
 
 SITE_NAME = "offshoring_local"
 LOCAL_LOGO = "static/images/logo-long.png"

@@ -39,7 +39,6 @@ COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_C
 # A passing frame needs GX's verdict and counts (what Data Docs show: "0% unexpected"),
 # not the lists of unexpected rows and indexes, which cost GX a third of its time.
 VERDICT_AND_COUNTS = {"result_format": "BASIC"}
-ESCAPED_MARK = gx_pages.ESCAPED_MARK
 
 _LOCK = threading.Lock()
 # One GX validation at a time per process: the context, its stores and the shared

@@ -63,7 +63,6 @@ class Kept:
 
     def __init__(self, limit: int = PASSING_KEPT):
         self._limit, self._items = limit, OrderedDict()
-        self._ids: set[int] = set()  # the results held, by identity
         self._lock = threading.Lock()
 
     def get(self, key):
@@ -75,20 +74,16 @@ class Kept:
 
     def put(self, key, result) -> None:
         with self._lock:
-            if key in self._items:
-                self._ids.discard(id(self._items[key]))
             self._items[key] = result
             self._items.move_to_end(key)
-            self._ids.add(id(result))
             while len(self._items) > self._limit:
-                _, dropped = self._items.popitem(last=False)
-                self._ids.discard(id(dropped))
+                self._items.popitem(last=False)
 
     def snapshot(self) -> frozenset[int]:
         """The identities of the results kept now: a result among them that a later file
         gets was reused, not judged for it."""
         with self._lock:
-            return frozenset(self._ids)
+            return frozenset(map(id, self._items.values()))
 
     def __len__(self) -> int:
         with self._lock:

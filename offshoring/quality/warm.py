@@ -12,9 +12,10 @@ exist (every preparation table empty), its empty frame judged as the first file 
 have judged it. A guarded rule's empty frame is kept too (``checks.known_empty``), so the
 first file already skips the queries its guards rule out. The CLI does it while its
 Prefect server starts, and stops as soon as the server answers. Nothing is written or
-stored: the temp tables are dropped, and no validation result reaches GX's store. A
-failure is never the warm-up's to report: a rule whose query fails is skipped, and the
-file's own run meets the same failure and records it as it always has.
+stored: the temp tables are dropped, and no validation result reaches GX's store. A rule
+whose query fails is skipped, and the file's own run meets the same failure and records
+it as it always has; the caller (``offshoring.service.runs``) ignores any other error of
+the warm-up, for the same reason.
 """
 
 from __future__ import annotations
@@ -40,15 +41,12 @@ def judge_empty_frames(con, settings, stop: Callable[[], bool] = lambda: False,
     judged: list[str] = []
     if not rules or stop():
         return judged
-    try:
-        with checks.prepared(con, settings.sql_dir, dataset, parameters):
-            for rule in rules:
-                if stop():
-                    break
-                if _judged_empty(con, rule, parameters, tolerances):
-                    judged.append(rule.id)
-    except Exception:  # noqa: BLE001 - a warm-up: the file's own run meets it and says why
-        pass
+    with checks.prepared(con, settings.sql_dir, dataset, parameters):
+        for rule in rules:
+            if stop():
+                break
+            if _judged_empty(con, rule, parameters, tolerances):
+                judged.append(rule.id)
     return judged
 
 

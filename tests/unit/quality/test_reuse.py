@@ -32,9 +32,7 @@ def _month(period: str, value: str, unit: str = "MDH") -> list[dict]:
 def judged(monkeypatch):
     """A process that has judged nothing yet; the rule of each frame with rows GX
     validates from now on, in order."""
-    monkeypatch.setitem(gx_engine.get_state(), "empty_frames", {})
-    monkeypatch.setitem(gx_engine.get_state(), "passing_frames", reuse.Kept())
-    monkeypatch.setattr(checks, "_EMPTY_FRAMES", {})
+    _new_process(monkeypatch)
     seen, real = [], gx_engine._validate
 
     def validate_recorded(batch, suite, frame, parameters, result_format=gx_engine.COMPLETE):
