@@ -21,6 +21,7 @@ import copy
 import logging
 import queue
 import threading
+from collections.abc import Callable
 
 from offshoring.collector import paused
 
@@ -167,7 +168,8 @@ class FileJudging:
 
     def __init__(self, parameters: dict, run_name: str, dataset: str):
         self._parameters, self._run_name, self._dataset = parameters, run_name, dataset
-        self._checked: list[tuple[Rule, object]] = []
+        self._checked: list[Rule] = []
+        self.frames: dict[str, object] = {}  # each rule's frame as judged, by rule id
         self._results: dict[str, object] = {}
         self._error: BaseException | None = None
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
@@ -183,17 +185,21 @@ class FileJudging:
             fine_switching(False)
             raise
 
-    def submit(self, rule: Rule, frame) -> None:
-        """Hand in one rule's frame (judged in the background)."""
-        self._checked.append((rule, frame))
-        self._queue.put((rule, frame))
+    def submit(self, rule: Rule, frame, complete: Callable | None = None) -> None:
+        """Hand in one rule's frame (judged in the background); ``complete(rule, frame)``,
+        when given, makes it the frame GX judges, on the judging thread."""
+        self._checked.append(rule)
+        self._queue.put((rule, frame, complete))
 
     def _judge_each(self) -> None:
         while (item := self._queue.get()) is not _END:
             if self._error is not None:
                 continue
-            rule, frame = item
+            rule, frame, complete = item
             try:
+                if complete is not None:
+                    frame = complete(rule, frame)
+                self.frames[rule.id] = frame
                 self._results[rule.id] = judge_alone(rule, frame, self._parameters)
             except BaseException as err:  # noqa: BLE001 - raised again by finish()
                 self._error = err
@@ -218,11 +224,11 @@ class FileJudging:
         self._stop()
         if self._error is not None:
             raise self._error
-        results = {rule.id: self._results[rule.id] for rule, _ in self._checked}
+        results = {rule.id: self._results[rule.id] for rule in self._checked}
         if results:
             state = get_state()
             with _RUN_LOCK:
-                gx_pages.store_file_result(state, [rule for rule, _ in self._checked],
+                gx_pages.store_file_result(state, self._checked,
                                            results, self._run_name, self._dataset,
                                            self._page_batch(results))
         return results
@@ -230,7 +236,7 @@ class FileJudging:
     def _page_batch(self, results: dict):
         """The result whose batch markers (load time, fingerprint) the file's page shows:
         a frame with rows GX judged for this file, else one with rows, else any."""
-        with_rows = [results[rule.id] for rule, frame in self._checked if len(frame)]
+        with_rows = [results[rule.id] for rule in self._checked if len(self.frames[rule.id])]
         fresh = [r for r in with_rows if id(r) not in self._reusable]
         return next(iter(fresh or with_rows or list(results.values())))
 

@@ -60,7 +60,7 @@ class ReleaseFile:
 
     def validate(self, load_id: int):
         return quality.validate(self.session.con, load_id, self.session.settings, quality.RELEASE,
-                                ready=(quality.TYPED_RELEASE,))
+                                ready=(quality.TYPED_RELEASE,), rows=len(self.table.rows))
 
     def load(self, load_id: int) -> int:
         return self.session.sql("load_release_values", {"load_id": load_id})[0][0]

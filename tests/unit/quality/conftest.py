@@ -82,3 +82,17 @@ def insert_table(con, load_id: int, table) -> int:
     con.executemany(f"insert into raw.release_rows ({names}) values ({marks})",
                     [(load_id, n, *row) for n, row in enumerate(table.rows, 1)])
     return len(table.rows)
+
+
+def fail_query_of(monkeypatch, rule_id: str, error: Exception) -> None:
+    """Make the frame query of ``rule_id`` raise ``error`` (the others run as usual)."""
+    from offshoring.quality import checks
+
+    real = checks.query_frame
+
+    def failing(connection, rule, parameters):
+        if rule.id == rule_id:
+            raise error
+        return real(connection, rule, parameters)
+
+    monkeypatch.setattr(checks, "query_frame", failing)

@@ -9,7 +9,7 @@ from offshoring.quality.judge import failing_row, judge
 from offshoring.quality.runner import query_parameters, tolerance_parameters
 from offshoring.settings import load_settings
 
-from .conftest import insert_release
+from .conftest import fail_query_of, insert_release
 from .defects import load_defect
 from .releases import clean_release, replace_value
 
@@ -216,14 +216,8 @@ def test_an_abandoned_file_stores_nothing_and_an_error_reaches_the_caller(
 def test_a_frame_that_cannot_be_built_stops_the_judging_thread(con, settings, monkeypatch):
     import threading
 
-    real_frame = checks.rule_frame
-
-    def failing_third(connection, rule, parameters):
-        if rule.id == "format.period_syntax":
-            raise RuntimeError("disk full while building a frame")
-        return real_frame(connection, rule, parameters)
-
-    monkeypatch.setattr(checks, "rule_frame", failing_third)
+    fail_query_of(monkeypatch, "format.period_syntax",
+                  RuntimeError("disk full while building a frame"))
     insert_release(con, 95, clean_release())
     with pytest.raises(RuntimeError, match="disk full"):
         validate(con, 95, settings)
