@@ -11,7 +11,11 @@ failing rows of a complete result. So:
   any later frame of the same rule whose named columns hold the same values (most small
   files repeat the codes, units and sources of the file before: about half of a monthly
   release's frames). Only frames of at most ``PASSING_MAX_ROWS`` rows are keyed; a frame
-  that fails is always judged again, in full.
+  that fails is always judged again, in full;
+- for a rule whose expectations only ask whether cells are null or rows repeat
+  (``null_pattern``: format.period_syntax, release.unique_key, ...), the values are not
+  needed: a frame with the same null and repeated flags gets the same passing result
+  (each monthly file names another period: its values differ, its flags do not).
 
 ``offshoring.quality.gx_engine`` judges a frame once per key and process. Values that do
 not compare equal to themselves (NaN) or cannot be hashed give no key: judged again.
@@ -25,6 +29,12 @@ from collections import OrderedDict
 from .catalogue import Rule
 
 PASSING_MAX_ROWS = 100
+# Expectations whose result on a frame depends only on which cells of their column are
+# null: a row's value reaches a result only as an unexpected value, and a passing result
+# (the only kind kept) lists none. The same holds for rows that repeat or not.
+NULL_PATTERN = frozenset({"expect_column_values_to_not_be_null",
+                          "expect_column_values_to_be_null"})
+UNIQUE_ROWS = "expect_compound_columns_to_be_unique"
 PASSING_KEPT = 1024  # results kept for passing frames, the least recently used dropped
 
 
@@ -47,14 +57,36 @@ def passing_key(rule: Rule, frame, parameters: dict) -> tuple | None:
     read = named_columns(rule)
     columns = [column for column in frame.columns if column in read]
     values = frame[columns]
+    pattern = null_pattern(rule, frame)
+    cells = (("null pattern", pattern) if pattern is not None
+             else tuple(values.astype(object).itertuples(index=False, name=None)))
     key = (str(rule.folder), len(frame), tuple(columns), tuple(map(str, values.dtypes)),
-           tuple(values.astype(object).itertuples(index=False, name=None)),
-           tuple(sorted(parameters.items())))
+           cells, tuple(sorted(parameters.items())))
     try:
         hash(key)
     except TypeError:  # a list or a dict in a cell
         return None
     return key
+
+
+def null_pattern(rule: Rule, frame) -> tuple | None:
+    """What decides the result of a rule whose every expectation only asks which cells are
+    null (``NULL_PATTERN``) or, for ``UNIQUE_ROWS`` over fully filled columns, whether the
+    rows repeat: those cells' null flags and each row's repeated flag. None for a rule
+    with any other expectation or argument (its values are the key)."""
+    parts = []
+    for expectation in rule.expectations:
+        kind, kwargs = expectation.get("type"), expectation.get("kwargs", {})
+        if kind in NULL_PATTERN and set(kwargs) <= {"column", "mostly"}:
+            parts.append(tuple(frame[kwargs["column"]].isna()))
+        elif kind == UNIQUE_ROWS and set(kwargs) <= {"column_list", "mostly"}:
+            rows = frame[list(kwargs["column_list"])]
+            if rows.isna().to_numpy().any():
+                return None  # how GX pairs rows with missing cells: not ours to mirror
+            parts.append(tuple(rows.duplicated(keep=False)))
+        else:
+            return None
+    return tuple(parts)
 
 
 class Kept:

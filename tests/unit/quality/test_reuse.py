@@ -13,12 +13,16 @@ from offshoring.settings import load_settings
 
 from .conftest import insert_release
 
-KNOWN_CODES = next(r for r in rules(load_settings(), RELEASE) if r.id == "format.known_codes")
+NON_NEGATIVE = next(r for r in rules(load_settings(), RELEASE) if r.id == "release.non_negative")
 # Rules whose frames read only codes, units, sources, completeness, and the months missing
-# before the release (none loaded yet): the same for two months of one national series.
-# The value, the period and the publication date differ: those rules are judged again.
-SAME_FOR_EVERY_MONTH = ["format.known_codes", "format.unit_convertible", "history.gap",
-                        "release.complete", "release.known_source"]
+# before the release (none loaded yet), or only ask which cells are null or which rows
+# repeat (reuse.null_pattern: the period, the value and the key differ, not their flags):
+# the same for two months of one national series. The bounds, the sign and the
+# publication date are judged again.
+SAME_FOR_EVERY_MONTH = ["format.known_codes", "format.period_syntax", "format.unit_convertible",
+                        "format.value_parses", "history.gap", "release.complete",
+                        "release.known_source", "release.unique_key"]
+RULES = {r.id: r for r in rules(load_settings(), RELEASE)}
 
 
 def _month(period: str, value: str, unit: str = "MDH") -> list[dict]:
@@ -50,7 +54,7 @@ def _new_process(monkeypatch) -> None:
     monkeypatch.setattr(checks, "_EMPTY_FRAMES", {})
 
 
-def test_the_next_month_reuses_five_passing_results_and_gets_what_gx_gives_cold(
+def test_the_next_month_reuses_eight_passing_results_and_gets_what_gx_gives_cold(
         con, settings, judged, monkeypatch):
     insert_release(con, 61, _month("2024-01", "2 180,5"))
     insert_release(con, 62, _month("2024-02", "2 190,5"))
@@ -64,7 +68,7 @@ def test_the_next_month_reuses_five_passing_results_and_gets_what_gx_gives_cold(
 
     assert warm.results == cold.results and not warm.failed
     assert sorted(set(cold_judged) - set(judged)) == SAME_FOR_EVERY_MONTH
-    assert len(cold_judged) - len(judged) == 5
+    assert len(cold_judged) - len(judged) == 8
 
 
 def test_a_failing_frame_is_judged_again_in_full_with_its_own_rows(con, settings, judged):
@@ -84,7 +88,7 @@ def test_a_failing_frame_is_judged_again_in_full_with_its_own_rows(con, settings
 
 def test_the_files_page_shows_the_batch_of_a_frame_judged_for_it(con, settings, judged):
     # The same value twice: the file's first frames (format.value_parses...) are reused,
-    # format.period_syntax is judged for load 66.
+    # format.published_on_valid (another publication date) is judged for load 66.
     insert_release(con, 65, _month("2024-01", "2 180,5"))
     insert_release(con, 66, _month("2024-02", "2 180,5"))
     validate(con, 65, settings)
@@ -99,28 +103,28 @@ def test_the_files_page_shows_the_batch_of_a_frame_judged_for_it(con, settings, 
 
 
 def test_the_key_holds_the_named_columns_only():
-    frame = pd.DataFrame({"code": ["ITO", "MA"], "period": ["2024-01", "2024-01"],
+    frame = pd.DataFrame({"actual": [1.5, 2.5], "period": ["2024-01", "2024-01"],
                           "detail": ["a", "b"], checks.ROW_COLUMN: [0, 1]})
     other_keys = frame.assign(period="2024-02", detail=["c", "d"])
-    other_code = frame.assign(code=["ITO", "MA-01"])
+    other_value = frame.assign(actual=[1.5, 3.5])
 
-    key = reuse.passing_key(KNOWN_CODES, frame, {"tolerance": 1.0})
-    assert reuse.named_columns(KNOWN_CODES) == {"code"}
-    assert key == reuse.passing_key(KNOWN_CODES, other_keys, {"tolerance": 1.0})
-    assert key != reuse.passing_key(KNOWN_CODES, other_code, {"tolerance": 1.0})
-    assert key != reuse.passing_key(KNOWN_CODES, frame, {"tolerance": 2.0})
-    assert key != reuse.passing_key(KNOWN_CODES, frame.iloc[:1], {"tolerance": 1.0})
+    key = reuse.passing_key(NON_NEGATIVE, frame, {"tolerance": 1.0})
+    assert reuse.named_columns(NON_NEGATIVE) == {"actual"}
+    assert key == reuse.passing_key(NON_NEGATIVE, other_keys, {"tolerance": 1.0})
+    assert key != reuse.passing_key(NON_NEGATIVE, other_value, {"tolerance": 1.0})
+    assert key != reuse.passing_key(NON_NEGATIVE, frame, {"tolerance": 2.0})
+    assert key != reuse.passing_key(NON_NEGATIVE, frame.iloc[:1], {"tolerance": 1.0})
 
 
 def test_no_key_for_large_frames_unhashable_cells_or_nan():
-    many = pd.DataFrame({"code": ["ITO"] * (reuse.PASSING_MAX_ROWS + 1)})
-    listed = pd.DataFrame({"code": [["ITO"]]})
-    nan = pd.DataFrame({"code": [math.nan]})
+    many = pd.DataFrame({"actual": [1.0] * (reuse.PASSING_MAX_ROWS + 1)})
+    listed = pd.DataFrame({"actual": [[1.0]]})
+    nan = pd.DataFrame({"actual": [math.nan]})
 
-    assert reuse.passing_key(KNOWN_CODES, many, {}) is None
-    assert reuse.passing_key(KNOWN_CODES, many.iloc[:100], {}) is not None
-    assert reuse.passing_key(KNOWN_CODES, listed, {}) is None
-    assert reuse.passing_key(KNOWN_CODES, nan, {}) != reuse.passing_key(KNOWN_CODES, nan, {})
+    assert reuse.passing_key(NON_NEGATIVE, many, {}) is None
+    assert reuse.passing_key(NON_NEGATIVE, many.iloc[:100], {}) is not None
+    assert reuse.passing_key(NON_NEGATIVE, listed, {}) is None
+    assert reuse.passing_key(NON_NEGATIVE, nan, {}) != reuse.passing_key(NON_NEGATIVE, nan, {})
 
 
 def test_kept_drops_the_least_recently_used():
@@ -133,3 +137,48 @@ def test_kept_drops_the_least_recently_used():
     assert kept.get("b") is None and len(kept) == 2
     assert kept.snapshot() == {id(results[0]), id(results[2])}
 
+
+
+def _basic(rule, frame) -> list[dict]:
+    """GX's verdict and counts for ``frame``, judged now (no reuse), as plain dicts."""
+    state = gx_engine.get_state()
+    result = gx_engine._validate(state["batch"], gx_engine.suite_of(rule), frame, {},
+                                 gx_engine.VERDICT_AND_COUNTS)
+    return [(r.success, r.expectation_config.type, r.result) for r in result.results]
+
+
+def test_null_flags_decide_a_null_checks_result_whatever_the_values():
+    period = RULES["format.period_syntax"]
+    january = pd.DataFrame({"code": ["2024-01", "2024-02"], "detail": ["row 1", "row 2"]})
+    june = pd.DataFrame({"code": ["2024-06", "2024-07"], "detail": ["row 1", "row 2"]})
+    assert reuse.null_pattern(period, january) == ((False, False),)
+    assert reuse.passing_key(period, january, {}) == reuse.passing_key(period, june, {})
+    assert _basic(period, january) == _basic(period, june)
+    assert _basic(period, january)[0][0] is True
+    one_missing = pd.DataFrame({"code": ["2024-06", None], "detail": ["row 1", "row 2"]})
+    assert reuse.passing_key(period, one_missing, {}) != reuse.passing_key(period, june, {})
+
+
+def test_repeated_flags_decide_a_uniqueness_result_whatever_the_keys():
+    unique = RULES["release.unique_key"]
+    key = ["indicator", "period", "segment", "region", "source_key"]
+
+    def frame(periods):
+        return pd.DataFrame([("jobs", p, "ALL", "MA", "mtnra") for p in periods], columns=key)
+
+    first, later = frame(["2023", "2024"]), frame(["2019", "2020"])
+    assert reuse.passing_key(unique, first, {}) == reuse.passing_key(unique, later, {})
+    assert _basic(unique, first) == _basic(unique, later)
+    repeated = frame(["2024", "2024"])
+    assert reuse.null_pattern(unique, repeated) == ((True, True),)
+    assert reuse.passing_key(unique, repeated, {}) != reuse.passing_key(unique, first, {})
+    missing_cell = frame(["2024", None])
+    assert reuse.null_pattern(unique, missing_cell) is None  # keyed by its values
+
+
+def test_a_rule_that_reads_values_is_keyed_by_its_values():
+    published = RULES["format.published_on_valid"]  # not null, and days_ahead <= 0
+    frame = pd.DataFrame({"published_on": ["2024-02-28"], "days_ahead": [-5]})
+    assert reuse.null_pattern(published, frame) is None
+    later = frame.assign(days_ahead=[-6])
+    assert reuse.passing_key(published, frame, {}) != reuse.passing_key(published, later, {})
