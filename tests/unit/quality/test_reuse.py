@@ -182,3 +182,10 @@ def test_a_rule_that_reads_values_is_keyed_by_its_values():
     assert reuse.null_pattern(published, frame) is None
     later = frame.assign(days_ahead=[-6])
     assert reuse.passing_key(published, frame, {}) != reuse.passing_key(published, later, {})
+
+
+def test_a_frame_without_the_named_column_is_keyed_by_its_values():
+    period = RULES["format.period_syntax"]  # expects `code` not null
+    frame = pd.DataFrame({"period": ["2024-01"], "detail": ["row 1"]})
+    assert reuse.null_pattern(period, frame) is None
+    assert reuse.passing_key(period, frame, {}) is not None
