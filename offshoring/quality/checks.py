@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from offshoring.warehouse import read_sql
@@ -174,7 +175,13 @@ def guard_answers(con, rules: tuple[Rule, ...], parameters: dict) -> dict[str, b
 def reads_only_prepared(rule: Rule) -> bool:
     """Whether the rule's check.sql reads only the preparation tables and ref.* (comments
     aside): its inputs are as small as the release checked."""
-    return not _WAREHOUSE_SCHEMA.search(_COMMENT.sub("", read_sql(rule.check_path)))
+    return _reads_only_prepared(rule.check_path)
+
+
+@cache
+def _reads_only_prepared(check_path: Path) -> bool:
+    # Once per query file and process, as read_sql keeps its text: asked per rule per file.
+    return not _WAREHOUSE_SCHEMA.search(_COMMENT.sub("", read_sql(check_path)))
 
 
 class OptimizerSwitch:

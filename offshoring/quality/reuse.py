@@ -77,18 +77,21 @@ def null_pattern(rule: Rule, frame) -> tuple | None:
     parts = []
     for expectation in rule.expectations:
         kind, kwargs = expectation.get("type"), expectation.get("kwargs", {})
-        named = [kwargs.get("column")] if kind in NULL_PATTERN else kwargs.get("column_list", [])
-        if not named or any(column not in frame.columns for column in named):
-            return None  # GX reports a column the frame lacks; the values key it as before
         if kind in NULL_PATTERN and set(kwargs) <= {"column", "mostly"}:
-            parts.append(tuple(frame[kwargs["column"]].isna()))
+            columns = [kwargs.get("column")]
         elif kind == UNIQUE_ROWS and set(kwargs) <= {"column_list", "mostly"}:
-            rows = frame[list(kwargs["column_list"])]
-            if rows.isna().to_numpy().any():
-                return None  # how GX pairs rows with missing cells: not ours to mirror
-            parts.append(tuple(rows.duplicated(keep=False)))
+            columns = list(kwargs.get("column_list", []))
         else:
             return None
+        if not columns or any(column not in frame.columns for column in columns):
+            return None  # GX reports a column the frame lacks; the values key it as before
+        cells = frame[columns]
+        if kind in NULL_PATTERN:
+            parts.append(tuple(cells.iloc[:, 0].isna()))
+        elif cells.isna().to_numpy().any():
+            return None  # how GX pairs rows with missing cells: not ours to mirror
+        else:
+            parts.append(tuple(cells.duplicated(keep=False)))
     return tuple(parts)
 
 
